@@ -1,0 +1,348 @@
+"""The typed model of a pricing catalogue.
+
+Prices are `Decimal`s, never floats: what the YAML says is what every page shows. The model is
+strict (unknown fields are refused, booleans are only `true`/`false`) and its JSON Schema is
+published beside the catalogue so that editors validate while typing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from babel.numbers import list_currencies
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+_SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+_DECIMAL_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def _to_price(value: object) -> object:
+    """Accept a plain number or a quoted decimal string; refuse anything a reader could misread."""
+    if isinstance(value, bool):
+        raise ValueError("a price, not a boolean")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"a finite number, found {value}")
+        return value
+    if isinstance(value, str):
+        if _DECIMAL_TEXT.fullmatch(value.strip()):
+            return Decimal(value.strip())
+        raise ValueError(
+            "a plain decimal number such as 0.59 (no currency sign, no thousands separator, "
+            f"a dot for decimals), found text {value!r}"
+        )
+    raise ValueError(f"a decimal number, found {type(value).__name__}")
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"a price of zero or more, found {value}")
+    return value
+
+
+#: A price in the billing currency: exact, finite and not negative.
+Price = Annotated[
+    Decimal,
+    BeforeValidator(_to_price),
+    AfterValidator(_non_negative),
+    Field(json_schema_extra={"examples": ["0.59", 0.075]}),
+]
+Count = Annotated[StrictInt, Field(ge=0)]
+Positive = Annotated[StrictInt, Field(gt=0)]
+Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+def _currency(code: str) -> str:
+    if code not in list_currencies():
+        raise ValueError(f"an ISO 4217 currency code such as USD or EUR, found {code!r}")
+    return code
+
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Provider(Strict):
+    """Who publishes the prices."""
+
+    name: Text = Field(description="The provider's name; a proper name, never translated.")
+    url: Annotated[str, Field(pattern=r"^https://")] | None = Field(
+        None, description="The provider's home page."
+    )
+    contact_url: Annotated[str, Field(pattern=r"^(https://|mailto:)")] | None = Field(
+        None, description="Where Enterprise customers ask for an offer."
+    )
+
+
+class Batch(Strict):
+    """The Batch API: asynchronous processing at a discount."""
+
+    discount_percent: Annotated[Decimal, BeforeValidator(_to_price), Field(gt=0, lt=100)] = Field(
+        description="Discount on the regular price of models that support batch, in percent."
+    )
+    window_min_hours: Positive = Field(description="Shortest completion window, in hours.")
+    window_max_days: Positive = Field(description="Longest completion window, in days.")
+
+
+class Billing(Strict):
+    """How the Developer tier is invoiced and capped."""
+
+    invoice_thresholds: list[Price] = Field(
+        description="Usage amounts at which an invoice is issued, ascending."
+    )
+    spend_alerts_percent: list[Annotated[StrictInt, Field(gt=0, le=100)]] = Field(
+        description="Shares of the monthly spend limit at which an alert is sent."
+    )
+    payment_methods: list[Text] = Field(description="Accepted ways to pay (translated).")
+
+
+TierPricing = Literal["free", "pay_per_use", "on_request"]
+
+
+class Tier(Strict):
+    """A service tier: Free, Developer or Enterprise."""
+
+    id: Slug
+    name: Text = Field(description="Display name (translated).")
+    pricing: TierPricing = Field(description="free: $0; pay_per_use: per token; on_request: contact sales.")
+    summary: Text = Field(description="One sentence on who the tier is for (translated).")
+    custom_limits: StrictBool = Field(
+        False, description="Rate limits are agreed per contract; models list no limits for it."
+    )
+    card_model: Slug | None = Field(
+        None, description="The model whose limits the tier's card shows upfront."
+    )
+
+
+FeatureValue = Union[StrictBool, Text]
+
+
+class Feature(Strict):
+    """A row of the tier comparison matrix."""
+
+    id: Slug
+    name: Text = Field(description="Feature name (translated).")
+    values: dict[str, FeatureValue] = Field(
+        description="Per tier id: true, false, or a short text (translated)."
+    )
+
+
+class Limits(Strict):
+    """Rate limits of one model in one tier. Absent means not applicable."""
+
+    rpm: Count | None = Field(None, description="Requests per minute.")
+    rpd: Count | None = Field(None, description="Requests per day.")
+    tpm: Count | None = Field(None, description="Tokens (or characters) per minute.")
+    tpd: Count | None = Field(None, description="Tokens (or characters) per day.")
+    ash: Count | None = Field(None, description="Audio seconds per hour.")
+    asd: Count | None = Field(None, description="Audio seconds per day.")
+
+
+class ChatPrice(Strict):
+    """Prices of a chat model per 1M tokens, from a date on."""
+
+    since: dt.date = Field(description="The date this price takes effect.")
+    input: Price
+    output: Price
+    cached_input: Price | None = None
+
+
+class CharPrice(Strict):
+    """Price of a text-to-speech model per 1M characters, from a date on."""
+
+    since: dt.date
+    characters: Price
+
+
+class HourPrice(Strict):
+    """Price per hour (of audio transcribed, or of a tool running), from a date on."""
+
+    since: dt.date
+    hour: Price
+
+
+class ToolPrice(Strict):
+    """Price of a built-in tool per 1,000 requests or per hour, from a date on."""
+
+    since: dt.date
+    requests: Price | None = Field(None, description="Price per 1,000 requests.")
+    hour: Price | None = Field(None, description="Price per hour of use.")
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> ToolPrice:
+        if (self.requests is None) == (self.hour is None):
+            raise ValueError("exactly one of `requests` (per 1,000) or `hour`")
+        return self
+
+
+class _ModelBase(Strict):
+    id: Slug
+    name: Text = Field(description="The model's name; never translated unless translate_name.")
+    description: Text | None = Field(None, description="One sentence (translated).")
+    batch: StrictBool = Field(False, description="Available through the Batch API.")
+    limits: dict[str, Limits] = Field(
+        default_factory=dict, description="Rate limits per tier id (every tier without custom_limits)."
+    )
+    translate_name: StrictBool = False
+
+
+class ChatModel(_ModelBase):
+    kind: Literal["chat"]
+    context_window: Positive = Field(description="Context window in tokens.")
+    max_output: Positive | None = Field(None, description="Longest completion in tokens.")
+    speed_tps: Positive | None = Field(None, description="Typical output speed, tokens per second.")
+    prices: list[ChatPrice] = Field(min_length=1)
+
+
+class SpeechModel(_ModelBase):
+    kind: Literal["tts"]
+    prices: list[CharPrice] = Field(min_length=1)
+
+
+class TranscriptionModel(_ModelBase):
+    kind: Literal["asr"]
+    min_billed_seconds: Positive = Field(description="Each request is billed at least this long.")
+    speed_factor: Positive | None = Field(None, description="Times faster than real time.")
+    prices: list[HourPrice] = Field(min_length=1)
+
+
+class Tool(_ModelBase):
+    kind: Literal["tool"]
+    translate_name: StrictBool = True
+    prices: list[ToolPrice] = Field(min_length=1)
+
+
+Model = Annotated[
+    Union[ChatModel, SpeechModel, TranscriptionModel, Tool], Field(discriminator="kind")
+]
+AnyPrice = Union[ChatPrice, CharPrice, HourPrice, ToolPrice]
+KINDS = ("chat", "tts", "asr", "tool")
+
+
+class Catalog(Strict):
+    """A provider's whole public price list."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Tarifa pricing catalogue",
+        json_schema_extra={"$id": "https://tarifa.invalid/catalogue.schema.json"},
+    )
+
+    schema_version: Literal[1] = Field(description="Version of this file's format.")
+    provider: Provider
+    currency: Currency = Field(description="ISO 4217 code of the billing currency.")
+    batch: Batch
+    billing: Billing
+    tiers: list[Tier] = Field(min_length=1)
+    features: list[Feature] = Field(default_factory=list)
+    models: list[Model] = Field(min_length=1)
+
+    def tier(self, tier_id: str) -> Tier:
+        return next(t for t in self.tiers if t.id == tier_id)
+
+    def model(self, model_id: str) -> ChatModel | SpeechModel | TranscriptionModel | Tool:
+        return next(m for m in self.models if m.id == model_id)
+
+    def models_of(self, kind: str) -> list[ChatModel | SpeechModel | TranscriptionModel | Tool]:
+        return [m for m in self.models if m.kind == kind]
+
+    @property
+    def limited_tiers(self) -> list[Tier]:
+        return [t for t in self.tiers if not t.custom_limits]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cross-reference problem: where, what was expected, what was found."""
+
+    path: tuple[str | int, ...]
+    expected: str
+    found: str
+
+
+def check_references(catalog: Catalog) -> list[Reference]:
+    """Everything the schema alone cannot see: unique ids, references, complete limits, dates."""
+    errors: list[Reference] = []
+    tier_ids = [t.id for t in catalog.tiers]
+    model_ids = [m.id for m in catalog.models]
+
+    def unique(ids: list[str], where: str) -> None:
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                errors.append(Reference((where, index, "id"), "a unique id", f"{ident!r} again"))
+            seen.add(ident)
+
+    unique(tier_ids, "tiers")
+    unique(model_ids, "models")
+    unique([f.id for f in catalog.features], "features")
+    known_tiers = ", ".join(tier_ids)
+    for index, tier in enumerate(catalog.tiers):
+        if tier.card_model is not None and tier.card_model not in model_ids:
+            errors.append(
+                Reference(("tiers", index, "card_model"), "the id of a model", repr(tier.card_model))
+            )
+    for index, feature in enumerate(catalog.features):
+        for tier_id in feature.values:
+            if tier_id not in tier_ids:
+                errors.append(
+                    Reference(("features", index, "values", tier_id), f"a tier id ({known_tiers})", repr(tier_id))
+                )
+        for tier_id in tier_ids:
+            if tier_id not in feature.values:
+                errors.append(
+                    Reference(("features", index, "values"), f"a value for tier {tier_id!r}", "none")
+                )
+    for index, model in enumerate(catalog.models):
+        for tier_id in model.limits:
+            if tier_id not in tier_ids:
+                errors.append(
+                    Reference(("models", index, "limits", tier_id), f"a tier id ({known_tiers})", repr(tier_id))
+                )
+            elif catalog.tier(tier_id).custom_limits:
+                errors.append(
+                    Reference(
+                        ("models", index, "limits", tier_id),
+                        f"no limits for tier {tier_id!r} (its limits are custom)",
+                        "limits",
+                    )
+                )
+        for tier in catalog.tiers:
+            if not tier.custom_limits and tier.id not in model.limits:
+                errors.append(
+                    Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none")
+                )
+        previous: dt.date | None = None
+        for number, price in enumerate(model.prices):
+            if previous is not None and price.since <= previous:
+                errors.append(
+                    Reference(
+                        ("models", index, "prices", number, "since"),
+                        f"a date after {previous.isoformat()} (prices are listed oldest first, one per date)",
+                        price.since.isoformat(),
+                    )
+                )
+            previous = price.since
+    return errors

@@ -1,0 +1,94 @@
+"""Every number, price, percentage and date of the site, formatted for a locale by Babel.
+
+Prices keep every decimal the catalogue gives and at least the currency's own digits:
+
+>>> from decimal import Decimal
+>>> Formatter("en", "USD").price(Decimal("0.075"))
+'$0.075'
+>>> Formatter("de", "USD").price(Decimal("0.0375"))
+'0,0375\\xa0$'
+>>> Formatter("fr", "USD").integer(14400)
+'14\\u202f400'
+>>> Formatter("ar", "USD").percent(Decimal("50"))
+'50%'
+
+Arabic uses the Latin digits that plain `ar` has in CLDR (as most Arabic technical and
+pricing pages do); a locale such as `ar_EG` would switch to Arabic-Indic digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
+
+MILLION = Decimal(1_000_000)
+
+
+class Formatter:
+    """Formats values for one locale and one billing currency."""
+
+    def __init__(self, locale: str, currency: str) -> None:
+        self.locale = Locale.parse(locale)
+        self.currency = currency
+        self.rtl = self.locale.character_order == "right-to-left"
+
+    def price(self, amount: Decimal) -> str:
+        """The exact amount, never rounded: 0.075 stays 0.075."""
+        return format_currency(amount, self.currency, locale=self.locale, decimal_quantization=False)
+
+    def whole_price(self, amount: Decimal) -> str:
+        """An amount such as an invoice threshold, without decimals when it has none."""
+        if amount == amount.to_integral_value():
+            pattern = self.locale.currency_formats["standard"].pattern.replace(".00", "")
+            return format_currency(
+                amount, self.currency, format=pattern, locale=self.locale, currency_digits=False
+            )
+        return self.price(amount)
+
+    def integer(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def decimal(self, value: Decimal) -> str:
+        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+
+    def compact(self, value: Decimal | int) -> str:
+        """Large derived figures such as tokens per $1: 1694915 → 1.69M."""
+        return format_compact_decimal(value, locale=self.locale, fraction_digits=2)
+
+    def percent(self, percent: Decimal | int) -> str:
+        """`50` → `50%` (or `50 %`): the argument is in percent, not a fraction."""
+        return format_percent(Decimal(percent) / 100, locale=self.locale, decimal_quantization=False)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "medium", locale=self.locale)
+
+    def long_date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=self.locale)
+
+    @property
+    def currency_symbol(self) -> str:
+        return get_currency_symbol(self.currency, locale=self.locale)
+
+
+def per_dollar(price_per_million: Decimal) -> Decimal | None:
+    """Units one currency unit buys at a price per 1M units; None when the price is zero."""
+    if price_per_million == 0:
+        return None
+    return (MILLION / price_per_million).to_integral_value()
+
+
+@lru_cache(maxsize=64)
+def formatter(locale: str, currency: str) -> Formatter:
+    """One formatter per locale and currency for the whole process."""
+    return Formatter(locale, currency)

@@ -1,0 +1,209 @@
+"""Turn marker comments in Markdown pages into localized headings and tables.
+
+A page holds markers such as `<!-- tarifa:price-tables -->`. `expand` replaces each with
+Markdown headings (so the table of contents and anchors work as for hand-written headings) and
+slot comments; `fill` puts the rendered HTML into the slots after Markdown has run, so Markdown
+never parses generated markup and nothing from the catalogue or a translation is read as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import views
+from .views import Context
+
+MARKER = re.compile(r"^<!-- tarifa:(?P<name>[a-z-]+)(?: (?P<arg>[a-z0-9.-]+))? -->[ \t]*$", re.M)
+SLOT = re.compile(r"<!-- tarifa-slot:(\d+) -->")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe as Markdown inline content: no markup, no HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+class Renderer:
+    """Tarifa's Jinja templates (under `overrides/tarifa/`), autoescaped, with gettext."""
+
+    def __init__(self, templates: Path) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, ctx: Context, template: str, **values: Any) -> str:
+        t = ctx.t
+        # Translations are text, never markup: escape them before Jinja marks them safe.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda s: escape(t.gettext(s)),
+            ngettext=lambda s, p, n: escape(t.ngettext(s, p, n)),
+            pgettext=lambda c, s: escape(t.pgettext(c, s)),
+            npgettext=lambda c, s, p, n: escape(t.npgettext(c, s, p, n)),
+            newstyle=True,
+        )
+        return self.env.get_template(template).render(**values)
+
+
+@dataclass
+class Output:
+    """Markdown being assembled, with the HTML that goes into its slots."""
+
+    lines: list[str] = field(default_factory=list)
+    slots: list[str] = field(default_factory=list)
+
+    def heading(self, level: int, text: str, anchor: str) -> None:
+        self.lines.append(f"\n{'#' * level} {md_text(text)} {{ #{anchor} }}\n")
+
+    def html(self, markup: str) -> None:
+        self.lines.append(f"\n<!-- tarifa-slot:{len(self.slots)} -->\n")
+        self.slots.append(markup)
+
+    @property
+    def markdown(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Page:
+    """What a section needs to know about the page it is placed on."""
+
+    ctx: Context
+    renderer: Renderer
+    pricing_href: str
+
+    def table(self, out: Output, table: views.Table, *, caption: bool = False, labelledby: str = "") -> None:
+        out.html(self.renderer.render(self.ctx, "table.html", t=table, caption=caption, labelledby=labelledby))
+
+    def facts(self, out: Output, items: list[tuple[str, str]], label: str) -> None:
+        out.html(self.renderer.render(self.ctx, "facts.html", items=items, label=label))
+
+
+# ── Sections ──────────────────────────────────────────────────────────────────────────
+def tier_cards(page: Page, out: Output, arg: str | None) -> None:
+    out.html(page.renderer.render(page.ctx, "cards.html", cards=views.tier_cards(page.ctx),
+                                  limits_href=page.pricing_href))
+
+
+def price_tables(page: Page, out: Output, arg: str | None) -> None:
+    for table in views.price_tables(page.ctx):
+        out.heading(2, table.caption, table.id)
+        page.table(out, table, labelledby=table.id)
+
+
+def batch_caching(page: Page, out: Output, arg: str | None) -> None:
+    page.facts(out, views.batch_facts(page.ctx), page.ctx._("Batch and caching"))
+
+
+def billing_facts(page: Page, out: Output, arg: str | None) -> None:
+    page.facts(out, views.billing_facts(page.ctx), page.ctx._("Billing"))
+
+
+def tier_matrix(page: Page, out: Output, arg: str | None) -> None:
+    table = views.tier_matrix(page.ctx)
+    out.heading(2, table.caption, "compare")
+    page.table(out, table, labelledby="compare")
+
+
+def rate_limits(page: Page, out: Output, arg: str | None) -> None:
+    ctx = page.ctx
+    out.heading(2, ctx._("Rate limits"), "rate-limits")
+    tables = views.rate_limit_tables(ctx)
+    for tier in ctx.catalog.tiers:
+        name = ctx.cat("tier_name", tier.name)
+        out.heading(3, ctx._("%(tier)s tier") % {"tier": name}, f"limits-{tier.id}")
+        if tier.custom_limits:
+            out.html(page.renderer.render(
+                ctx, "paragraph.html", css="tarifa-custom-limits",
+                text=ctx._("Rate limits in this tier are set for your workload in your contract."),
+                href=ctx.catalog.provider.contact_url or "", link=ctx._("Contact sales"),
+            ))
+            continue
+        for table in tables:
+            if table.id.startswith(f"limits-{tier.id}-"):
+                page.table(out, table, caption=True)
+
+
+def model_index(page: Page, out: Output, arg: str | None) -> None:
+    for name, cells in views.model_index(page.ctx):
+        out.html(f"<h3>{escape(name)}</h3>")
+        out.html(page.renderer.render(page.ctx, "model_index.html", cells=cells))
+
+
+def model_page(page: Page, out: Output, arg: str | None) -> None:
+    ctx = page.ctx
+    model = ctx.catalog.model(arg or "")
+    out.lines.append(f"# {md_text(ctx.model_name(model))}\n")
+    if model.description:
+        out.html(page.renderer.render(ctx, "paragraph.html", css="tarifa-lead",
+                                      text=ctx.cat("model_description", model.description),
+                                      href="", link=""))
+    page.facts(out, views.model_facts(ctx, model), ctx._("Summary"))
+    table = views.model_price_table(ctx, model)
+    out.heading(2, table.caption, "prices")
+    page.table(out, table, labelledby="prices")
+    out.heading(2, ctx._("Rate limits"), "limits")
+    limits = views.model_limit_table(ctx, model)
+    if limits is not None:
+        page.table(out, limits, labelledby="limits")
+    custom = views.custom_limit_tiers(ctx)
+    if custom:
+        out.html(page.renderer.render(
+            ctx, "paragraph.html", css="tarifa-custom-limits",
+            text=ctx.n_("%(tiers)s tier: limits set in your contract.",
+                        "%(tiers)s tiers: limits set in your contract.", len(custom),
+                        tiers=", ".join(custom)),
+            href=page.pricing_href + "#compare", link=ctx._("Compare the tiers"),
+        ))
+
+
+SECTIONS: dict[str, Callable[[Page, Output, str | None], None]] = {
+    "tier-cards": tier_cards,
+    "price-tables": price_tables,
+    "batch-caching": batch_caching,
+    "billing-facts": billing_facts,
+    "tier-matrix": tier_matrix,
+    "rate-limits": rate_limits,
+    "model-index": model_index,
+    "model": model_page,
+}
+
+
+def expand(markdown: str, page: Page) -> tuple[str, list[str]]:
+    """Replace every marker of `markdown`; return the new Markdown and its slots' HTML."""
+    slots: list[str] = []
+    unknown = [m.group("name") for m in MARKER.finditer(markdown) if m.group("name") not in SECTIONS]
+    if unknown:
+        raise KeyError(f"unknown Tarifa marker(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+
+    def replace(match: re.Match[str]) -> str:
+        out = Output(slots=slots)
+        SECTIONS[match.group("name")](page, out, match.group("arg"))
+        return out.markdown
+
+    return MARKER.sub(replace, markdown), slots
+
+
+def fill(html_text: str, slots: list[str]) -> str:
+    """Put each slot's HTML in place of its comment (the comment may sit inside a <p>)."""
+
+    def replace(match: re.Match[str]) -> str:
+        return slots[int(match.group(1))]
+
+    html_text = re.sub(r"<p>\s*(<!-- tarifa-slot:\d+ -->)\s*</p>", r"\1", html_text)
+    return SLOT.sub(replace, html_text)
+
+
+__all__ = ["Markup", "Page", "Renderer", "expand", "fill", "md_text"]

@@ -1,0 +1,179 @@
+"""MkDocs hooks: a few lines per event; the work is done by the `tarifa` package beside this file.
+
+mkdocs-static-i18n runs every event from `on_config` to `on_post_build` once per language, on the
+same config object; the catalogue, templates and compiled translations are loaded once per
+process and reused by every language.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import posixpath
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from tarifa.errors import TarifaError
+from tarifa.project import Project
+from tarifa.render import Page as RenderPage
+from tarifa.render import expand, fill
+
+log = logging.getLogger("mkdocs.hooks.tarifa")
+
+_project: Project | None = None
+_slots: dict[str, list[str]] = {}
+_generated: dict[str, list[File]] = {}
+
+
+# ── Hooks ─────────────────────────────────────────────────────────────────────────────
+def on_config(config: MkDocsConfig) -> None:
+    global _project
+    root = Path(config.config_file_path).parent
+    settings = config.extra.get("tarifa", {})
+    if _project is None or _project.root != root:
+        _project = Project.at(root, settings.get("catalogue", "pricing/catalogue.yaml"))
+    _guard(lambda: project().catalog)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(project().catalogue.parent))
+    server.watch(str(project().locales))
+    server.watch(str(project().templates))
+    return server
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    language = current_language(config)
+    catalog = _guard(lambda: project().catalog)
+    ctx = _guard(lambda: project().context(language))
+    pages = []
+    for model in catalog.models:
+        front = {"title": _html_text(ctx.model_name(model))}
+        if model.description:
+            front["description"] = ctx.cat("model_description", model.description)
+        content = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items())
+        content += f"---\n\n<!-- tarifa:model {model.id} -->\n"
+        file = File.generated(
+            config, f"models/{model.id}.md", content=content, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        _localize(file, config, language, f"models/{model.id}/")
+        files.append(file)
+        pages.append(file)
+    _generated[language] = pages
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        i18n.i18n_files_per_language.setdefault(language, []).extend(pages)
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    language = current_language(config)
+    pages = [f.page for f in _generated.get(language, []) if f.page is not None]
+    if not pages:
+        return nav
+    ctx = project().context(language)
+    section = Section(ctx._("Models"), pages)  # type: ignore[arg-type]
+    for page in pages:
+        page.parent = section
+    nav.items.append(section)
+    nav.pages.extend(pages)
+    for previous, page in zip([None, *nav.pages[:-1]], nav.pages):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    nav.pages[-1].next_page = None
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "<!-- tarifa:" not in markdown:
+        return markdown
+    language = current_language(config)
+    root = "" if language == default_language(config) else f"{language}/"
+    base = _relative(root, page.url)
+    ctx = _guard(lambda: project().context(language, base_url=base))
+    render_page = RenderPage(ctx, project().renderer, pricing_href=f"{base}pricing/")
+    try:
+        markdown, slots = expand(markdown, render_page)
+    except KeyError as error:
+        raise PluginError(f"{page.file.src_uri}: {error.args[0]}") from None
+    _slots[page.url] = slots
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    slots = _slots.pop(page.url, None)
+    return fill(html, slots) if slots else html
+
+
+# ── Helper functions ──────────────────────────────────────────────────────────────────
+def project() -> Project:
+    assert _project is not None, "on_config has not run"
+    return _project
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return str(config.theme.get("language") or "en")
+    return str(i18n.current_language or i18n.default_language)
+
+
+def default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return str(i18n.default_language) if i18n is not None else current_language(config)
+
+
+def _guard(action: Any) -> Any:
+    """Run `action`; turn Tarifa's problems into one log line each and a clean build failure."""
+    try:
+        return action()
+    except TarifaError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                print(problem.github_annotation(), flush=True)
+        count = len(error.problems)
+        raise PluginError(f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)") from None
+
+
+def _html_text(text: str) -> str:
+    """A page title is printed unescaped by the theme: escape it here, once."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _relative(root: str, page_url: str) -> str:
+    """The relative link from a page (`de/pricing/`) to its language root (`de/`)."""
+    rel = posixpath.relpath(root or ".", page_url or ".")
+    return "" if rel == "." else rel + "/"
+
+
+def _localize(file: File, config: MkDocsConfig, language: str, path: str) -> None:
+    """Give a generated page the place and the metadata that mkdocs-static-i18n gives real ones."""
+    i18n = config.plugins.get("i18n")
+    default = default_language(config)
+    prefix = "" if language == default else f"{language}/"
+    file.dest_uri = f"{prefix}{path}index.html"
+    file.url = f"{prefix}{path}"
+    if i18n is None:
+        return
+    languages = [lang for lang in i18n.build_languages]
+    file.locale = language  # type: ignore[attr-defined]
+    file.locale_alternate_of = language  # type: ignore[attr-defined]
+    file.localization = None if language == default else language  # type: ignore[attr-defined]
+    file.norm_src_uri = file.src_uri  # type: ignore[attr-defined]
+    file.alternates = {  # type: ignore[attr-defined]
+        lang: (file if lang == language else SimpleNamespace(
+            url=("" if lang == default else f"{lang}/") + path, page=None, locale=lang))
+        for lang in sorted(languages)
+    }
