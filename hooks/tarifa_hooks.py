@@ -87,7 +87,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         page.parent = section
     nav.items.append(section)
     nav.pages.extend(pages)
-    for previous, page in zip([None, *nav.pages[:-1]], nav.pages):
+    for previous, page in zip([None, *nav.pages[:-1]], nav.pages, strict=True):
         page.previous_page = previous
         if previous is not None:
             previous.next_page = page
@@ -144,7 +144,9 @@ def _guard(action: Any) -> Any:
             if os.environ.get("GITHUB_ACTIONS") == "true":
                 print(problem.github_annotation(), flush=True)
         count = len(error.problems)
-        raise PluginError(f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)") from None
+        raise PluginError(
+            f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)"
+        ) from None
 
 
 def _html_text(text: str) -> str:
@@ -173,7 +175,10 @@ def _localize(file: File, config: MkDocsConfig, language: str, path: str) -> Non
     file.localization = None if language == default else language  # type: ignore[attr-defined]
     file.norm_src_uri = file.src_uri  # type: ignore[attr-defined]
     file.alternates = {  # type: ignore[attr-defined]
-        lang: (file if lang == language else SimpleNamespace(
-            url=("" if lang == default else f"{lang}/") + path, page=None, locale=lang))
+        lang: (
+            file
+            if lang == language
+            else SimpleNamespace(url=("" if lang == default else f"{lang}/") + path, page=None, locale=lang)
+        )
         for lang in sorted(languages)
     }

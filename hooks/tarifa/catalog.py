@@ -8,10 +8,11 @@ published beside the catalogue so that editors validate while typing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from babel.numbers import list_currencies
 from pydantic import (
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -62,12 +64,23 @@ Price = Annotated[
     Decimal,
     BeforeValidator(_to_price),
     AfterValidator(_non_negative),
-    Field(json_schema_extra={"examples": ["0.59", 0.075]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+            ],
+            "description": "An exact price in the billing currency, such as 0.075.",
+            "examples": [0.59, 0.075],
+        }
+    ),
 ]
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
+#: A proper name: shown in page titles and navigation, so it may not contain angle brackets.
+Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^<>]*$")]
 
 
 def _currency(code: str) -> str:
@@ -86,7 +99,7 @@ class Strict(BaseModel):
 class Provider(Strict):
     """Who publishes the prices."""
 
-    name: Text = Field(description="The provider's name; a proper name, never translated.")
+    name: Name = Field(description="The provider's name; a proper name, never translated.")
     url: Annotated[str, Field(pattern=r"^https://")] | None = Field(
         None, description="The provider's home page."
     )
@@ -98,7 +111,12 @@ class Provider(Strict):
 class Batch(Strict):
     """The Batch API: asynchronous processing at a discount."""
 
-    discount_percent: Annotated[Decimal, BeforeValidator(_to_price), Field(gt=0, lt=100)] = Field(
+    discount_percent: Annotated[
+        Decimal,
+        BeforeValidator(_to_price),
+        Field(gt=0, lt=100),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
+    ] = Field(
         description="Discount on the regular price of models that support batch, in percent."
     )
     window_min_hours: Positive = Field(description="Shortest completion window, in hours.")
@@ -130,12 +148,10 @@ class Tier(Strict):
     custom_limits: StrictBool = Field(
         False, description="Rate limits are agreed per contract; models list no limits for it."
     )
-    card_model: Slug | None = Field(
-        None, description="The model whose limits the tier's card shows upfront."
-    )
+    card_model: Slug | None = Field(None, description="The model whose limits the tier's card shows upfront.")
 
 
-FeatureValue = Union[StrictBool, Text]
+FeatureValue = StrictBool | Text
 
 
 class Feature(Strict):
@@ -159,33 +175,33 @@ class Limits(Strict):
     asd: Count | None = Field(None, description="Audio seconds per day.")
 
 
-class ChatPrice(Strict):
+class _Dated(Strict):
+    since: dt.date = Field(description="The date this price takes effect.")
+
+
+class ChatPrice(_Dated):
     """Prices of a chat model per 1M tokens, from a date on."""
 
-    since: dt.date = Field(description="The date this price takes effect.")
     input: Price
     output: Price
     cached_input: Price | None = None
 
 
-class CharPrice(Strict):
+class CharPrice(_Dated):
     """Price of a text-to-speech model per 1M characters, from a date on."""
 
-    since: dt.date
     characters: Price
 
 
-class HourPrice(Strict):
+class HourPrice(_Dated):
     """Price per hour (of audio transcribed, or of a tool running), from a date on."""
 
-    since: dt.date
     hour: Price
 
 
-class ToolPrice(Strict):
+class ToolPrice(_Dated):
     """Price of a built-in tool per 1,000 requests or per hour, from a date on."""
 
-    since: dt.date
     requests: Price | None = Field(None, description="Price per 1,000 requests.")
     hour: Price | None = Field(None, description="Price per hour of use.")
 
@@ -198,7 +214,7 @@ class ToolPrice(Strict):
 
 class _ModelBase(Strict):
     id: Slug
-    name: Text = Field(description="The model's name; never translated unless translate_name.")
+    name: Name = Field(description="The model's name; never translated unless translate_name.")
     description: Text | None = Field(None, description="One sentence (translated).")
     batch: StrictBool = Field(False, description="Available through the Batch API.")
     limits: dict[str, Limits] = Field(
@@ -233,10 +249,8 @@ class Tool(_ModelBase):
     prices: list[ToolPrice] = Field(min_length=1)
 
 
-Model = Annotated[
-    Union[ChatModel, SpeechModel, TranscriptionModel, Tool], Field(discriminator="kind")
-]
-AnyPrice = Union[ChatPrice, CharPrice, HourPrice, ToolPrice]
+Model = Annotated[ChatModel | SpeechModel | TranscriptionModel | Tool, Field(discriminator="kind")]
+AnyPrice = ChatPrice | CharPrice | HourPrice | ToolPrice
 KINDS = ("chat", "tts", "asr", "tool")
 
 
@@ -308,7 +322,9 @@ def check_references(catalog: Catalog) -> list[Reference]:
         for tier_id in feature.values:
             if tier_id not in tier_ids:
                 errors.append(
-                    Reference(("features", index, "values", tier_id), f"a tier id ({known_tiers})", repr(tier_id))
+                    Reference(
+                        ("features", index, "values", tier_id), f"a tier id ({known_tiers})", repr(tier_id)
+                    )
                 )
         for tier_id in tier_ids:
             if tier_id not in feature.values:
@@ -319,7 +335,9 @@ def check_references(catalog: Catalog) -> list[Reference]:
         for tier_id in model.limits:
             if tier_id not in tier_ids:
                 errors.append(
-                    Reference(("models", index, "limits", tier_id), f"a tier id ({known_tiers})", repr(tier_id))
+                    Reference(
+                        ("models", index, "limits", tier_id), f"a tier id ({known_tiers})", repr(tier_id)
+                    )
                 )
             elif catalog.tier(tier_id).custom_limits:
                 errors.append(
@@ -331,9 +349,7 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 )
         for tier in catalog.tiers:
             if not tier.custom_limits and tier.id not in model.limits:
-                errors.append(
-                    Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none")
-                )
+                errors.append(Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none"))
         previous: dt.date | None = None
         for number, price in enumerate(model.prices):
             if previous is not None and price.since <= previous:
@@ -346,3 +362,11 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 )
             previous = price.since
     return errors
+
+
+SCHEMA_FILE = "catalogue.schema.json"
+
+
+def schema_text() -> str:
+    """The catalogue's JSON Schema, as committed beside the catalogue."""
+    return json.dumps(Catalog.model_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

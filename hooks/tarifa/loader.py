@@ -57,9 +57,7 @@ def validate(located: Located) -> Catalog:
         raise TarifaError([_problem(located, e) for e in error.errors()]) from None
     references = check_references(catalog)
     if references:
-        raise TarifaError(
-            [located.problem(r.path, r.expected, r.found) for r in references]
-        )
+        raise TarifaError([located.problem(r.path, r.expected, r.found) for r in references])
     return catalog
 
 
@@ -69,10 +67,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[KeyPath, list[str
     tags: list[str] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_dict or in_list:
             path.append(part)
             current = current[part]
         elif isinstance(part, str) and part in _KIND_CLASSES:
@@ -135,7 +132,8 @@ def _problem(located: Located, error: Any) -> Problem:
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
         return located.problem(
-            path, f"one of the known fields ({', '.join(allowed)})",
+            path,
+            f"one of the known fields ({', '.join(allowed)})",
             f"unknown field {name!r} ({hint.strip() or 'no close match'})".replace("? )", "?)"),
             key=True,
         )
@@ -152,8 +150,9 @@ def _problem(located: Located, error: Any) -> Problem:
     if kind == "string_pattern_mismatch":
         return located.problem(path, _pattern_text(str(ctx.get("pattern", ""))), describe(value))
     if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
-        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<",
-                "less_than_equal": "≤"}[kind]
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}[
+            kind
+        ]
         bound = next(iter(ctx.values()), "")
         return located.problem(path, f"a number {sign} {bound}", describe(value))
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
@@ -176,6 +175,8 @@ def _pattern_text(pattern: str) -> str:
         return "an id of lowercase letters, digits and hyphens"
     if pattern == "^[A-Z]{3}$":
         return "an ISO 4217 currency code of three capital letters"
+    if pattern == "^[^<>]*$":
+        return "a name without < or >"
     if pattern.startswith("^https"):
         return "an https:// address"
     return f"text matching {pattern}"

@@ -85,7 +85,9 @@ class Page:
     pricing_href: str
 
     def table(self, out: Output, table: views.Table, *, caption: bool = False, labelledby: str = "") -> None:
-        out.html(self.renderer.render(self.ctx, "table.html", t=table, caption=caption, labelledby=labelledby))
+        out.html(
+            self.renderer.render(self.ctx, "table.html", t=table, caption=caption, labelledby=labelledby)
+        )
 
     def facts(self, out: Output, items: list[tuple[str, str]], label: str) -> None:
         out.html(self.renderer.render(self.ctx, "facts.html", items=items, label=label))
@@ -93,8 +95,11 @@ class Page:
 
 # ── Sections ──────────────────────────────────────────────────────────────────────────
 def tier_cards(page: Page, out: Output, arg: str | None) -> None:
-    out.html(page.renderer.render(page.ctx, "cards.html", cards=views.tier_cards(page.ctx),
-                                  limits_href=page.pricing_href))
+    out.html(
+        page.renderer.render(
+            page.ctx, "cards.html", cards=views.tier_cards(page.ctx), limits_href=page.pricing_href
+        )
+    )
 
 
 def price_tables(page: Page, out: Output, arg: str | None) -> None:
@@ -125,11 +130,16 @@ def rate_limits(page: Page, out: Output, arg: str | None) -> None:
         name = ctx.cat("tier_name", tier.name)
         out.heading(3, ctx._("%(tier)s tier") % {"tier": name}, f"limits-{tier.id}")
         if tier.custom_limits:
-            out.html(page.renderer.render(
-                ctx, "paragraph.html", css="tarifa-custom-limits",
-                text=ctx._("Rate limits in this tier are set for your workload in your contract."),
-                href=ctx.catalog.provider.contact_url or "", link=ctx._("Contact sales"),
-            ))
+            out.html(
+                page.renderer.render(
+                    ctx,
+                    "paragraph.html",
+                    css="tarifa-custom-limits",
+                    text=ctx._("Rate limits in this tier are set for your workload in your contract."),
+                    href=ctx.catalog.provider.contact_url or "",
+                    link=ctx._("Contact sales"),
+                )
+            )
             continue
         for table in tables:
             if table.id.startswith(f"limits-{tier.id}-"):
@@ -147,9 +157,16 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
     model = ctx.catalog.model(arg or "")
     out.lines.append(f"# {md_text(ctx.model_name(model))}\n")
     if model.description:
-        out.html(page.renderer.render(ctx, "paragraph.html", css="tarifa-lead",
-                                      text=ctx.cat("model_description", model.description),
-                                      href="", link=""))
+        out.html(
+            page.renderer.render(
+                ctx,
+                "paragraph.html",
+                css="tarifa-lead",
+                text=ctx.cat("model_description", model.description),
+                href="",
+                link="",
+            )
+        )
     page.facts(out, views.model_facts(ctx, model), ctx._("Summary"))
     table = views.model_price_table(ctx, model)
     out.heading(2, table.caption, "prices")
@@ -160,13 +177,21 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
         page.table(out, limits, labelledby="limits")
     custom = views.custom_limit_tiers(ctx)
     if custom:
-        out.html(page.renderer.render(
-            ctx, "paragraph.html", css="tarifa-custom-limits",
-            text=ctx.n_("%(tiers)s tier: limits set in your contract.",
-                        "%(tiers)s tiers: limits set in your contract.", len(custom),
-                        tiers=", ".join(custom)),
-            href=page.pricing_href + "#compare", link=ctx._("Compare the tiers"),
-        ))
+        out.html(
+            page.renderer.render(
+                ctx,
+                "paragraph.html",
+                css="tarifa-custom-limits",
+                text=ctx.n_(
+                    "%(tiers)s tier: limits set in your contract.",
+                    "%(tiers)s tiers: limits set in your contract.",
+                    len(custom),
+                    tiers=", ".join(custom),
+                ),
+                href=page.pricing_href + "#compare",
+                link=ctx._("Compare the tiers"),
+            )
+        )
 
 
 SECTIONS: dict[str, Callable[[Page, Output, str | None], None]] = {

@@ -48,7 +48,9 @@ def load(locales_dir: Path, locale: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     path = po_path(locales_dir, locale)
     if not path.exists():
-        raise TarifaError([Problem(str(path), 1, 1, "", f"a translation catalogue for {locale!r}", "no file")])
+        raise TarifaError(
+            [Problem(str(path), 1, 1, "", f"a translation catalogue for {locale!r}", "no file")]
+        )
     mtime = path.stat().st_mtime
     cached = _cache.get((locales_dir, locale))
     if cached and cached[0] == mtime:
@@ -65,10 +67,16 @@ def compile_po(path: Path, locale: str) -> Translations:
             catalog = read_po(handle, locale=locale, abort_invalid=True)
     except PoFileError as error:
         line = getattr(error, "lineno", 1) or 1
-        raise TarifaError([Problem(str(path), line, 1, "", "a valid gettext catalogue", str(error))]) from None
+        raise TarifaError(
+            [Problem(str(path), line, 1, "", "a valid gettext catalogue", str(error))]
+        ) from None
     except UnicodeDecodeError as error:
         raise TarifaError(
-            [Problem(str(path), 1, 1, "", "a catalogue encoded as UTF-8", f"undecodable byte ({error.reason})")]
+            [
+                Problem(
+                    str(path), 1, 1, "", "a catalogue encoded as UTF-8", f"undecodable byte ({error.reason})"
+                )
+            ]
         ) from None
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from .catalog import (
     Catalog,
+    CharPrice,
     ChatModel,
     ChatPrice,
-    CharPrice,
     HourPrice,
     SpeechModel,
     Tool,
@@ -133,8 +133,9 @@ def int_cell(ctx: Context, value: int | None) -> Cell:
     return Cell(ctx.fmt.integer(value), numeric=True, sort=str(value))
 
 
-def name_cell(ctx: Context, model: AnyModel) -> Cell:
-    return Cell(ctx.model_name(model), href=ctx.model_href(model), note=_description(ctx, model))
+def name_cell(ctx: Context, model: AnyModel, *, describe: bool = True) -> Cell:
+    note = _description(ctx, model) if describe else ""
+    return Cell(ctx.model_name(model), href=ctx.model_href(model), note=note)
 
 
 def _description(ctx: Context, model: AnyModel) -> str:
@@ -156,14 +157,16 @@ def chat_table(ctx: Context) -> Table:
         assert isinstance(model, ChatModel)
         price = current_price(model, ctx.today)
         assert isinstance(price, ChatPrice)
-        rows.append([
-            name_cell(ctx, model),
-            int_cell(ctx, model.speed_tps),
-            int_cell(ctx, model.context_window),
-            price_cell(ctx, price.input, tokens=True),
-            price_cell(ctx, price.cached_input, tokens=True),
-            price_cell(ctx, price.output, tokens=True),
-        ])
+        rows.append(
+            [
+                name_cell(ctx, model),
+                int_cell(ctx, model.speed_tps),
+                int_cell(ctx, model.context_window),
+                price_cell(ctx, price.input, tokens=True),
+                price_cell(ctx, price.cached_input, tokens=True),
+                price_cell(ctx, price.output, tokens=True),
+            ]
+        )
     return Table("chat", ctx._("Chat models"), columns, rows)
 
 
@@ -189,12 +192,16 @@ def asr_table(ctx: Context) -> Table:
         assert isinstance(model, TranscriptionModel)
         price = current_price(model, ctx.today)
         assert isinstance(price, HourPrice)
-        rows.append([
-            name_cell(ctx, model),
-            int_cell(ctx, model.speed_factor),
-            price_cell(ctx, price.hour),
-            Cell(seconds(ctx, model.min_billed_seconds), numeric=True, sort=str(model.min_billed_seconds)),
-        ])
+        rows.append(
+            [
+                name_cell(ctx, model),
+                int_cell(ctx, model.speed_factor),
+                price_cell(ctx, price.hour),
+                Cell(
+                    seconds(ctx, model.min_billed_seconds), numeric=True, sort=str(model.min_billed_seconds)
+                ),
+            ]
+        )
     return Table("asr", ctx._("Speech recognition"), columns, rows)
 
 
@@ -270,23 +277,29 @@ def tier_cards(ctx: Context) -> list[Card]:
             if value is True:
                 includes.append(ctx.cat("feature_name", feature.name))
             elif isinstance(value, str) and feature.id != "price":
-                includes.append(
-                    f"{ctx.cat('feature_name', feature.name)}: {ctx.cat('feature_value', value)}"
-                )
+                includes.append(f"{ctx.cat('feature_name', feature.name)}: {ctx.cat('feature_value', value)}")
         action, href = "", ""
         if tier.pricing == "on_request" and ctx.catalog.provider.contact_url:
             action, href = ctx._("Contact sales"), ctx.catalog.provider.contact_url
         cards.append(
-            Card(tier.id, ctx.cat("tier_name", tier.name), price, note,
-                 ctx.cat("tier_summary", tier.summary), limits_title, limits, includes, action, href)
+            Card(
+                tier.id,
+                ctx.cat("tier_name", tier.name),
+                price,
+                note,
+                ctx.cat("tier_summary", tier.summary),
+                limits_title,
+                limits,
+                includes,
+                action,
+                href,
+            )
         )
     return cards
 
 
 def tier_matrix(ctx: Context) -> Table:
-    columns = [Cell(ctx._("Feature"))] + [
-        Cell(ctx.cat("tier_name", tier.name)) for tier in ctx.catalog.tiers
-    ]
+    columns = [Cell(ctx._("Feature"))] + [Cell(ctx.cat("tier_name", tier.name)) for tier in ctx.catalog.tiers]
     rows = []
     for feature in ctx.catalog.features:
         row = [Cell(ctx.cat("feature_name", feature.name))]
@@ -304,7 +317,8 @@ def tier_matrix(ctx: Context) -> Table:
 
 def limit_keys_for(models: list[AnyModel], tier_id: str) -> list[str]:
     return [
-        key for key in LIMIT_KEYS
+        key
+        for key in LIMIT_KEYS
         if any(getattr(m.limits[tier_id], key) is not None for m in models if tier_id in m.limits)
     ]
 
@@ -312,8 +326,12 @@ def limit_keys_for(models: list[AnyModel], tier_id: str) -> list[str]:
 def rate_limit_tables(ctx: Context) -> list[Table]:
     """One table per tier and kind of model, so columns always mean the same unit."""
     tables = []
-    kinds = {"chat": ctx._("Chat models"), "tts": ctx._("Text to speech"),
-             "asr": ctx._("Speech recognition"), "tool": ctx._("Built-in tools")}
+    kinds = {
+        "chat": ctx._("Chat models"),
+        "tts": ctx._("Text to speech"),
+        "asr": ctx._("Speech recognition"),
+        "tool": ctx._("Built-in tools"),
+    }
     for tier in ctx.catalog.limited_tiers:
         tier_name = ctx.cat("tier_name", tier.name)
         for kind, kind_name in kinds.items():
@@ -325,7 +343,8 @@ def rate_limit_tables(ctx: Context) -> list[Table]:
                 Cell(limit_label(ctx, key, models[0]), numeric=True) for key in keys
             ]
             rows = [
-                [name_cell(ctx, m)] + [int_cell(ctx, getattr(m.limits[tier.id], key)) for key in keys]
+                [name_cell(ctx, m, describe=False)]
+                + [int_cell(ctx, getattr(m.limits[tier.id], key)) for key in keys]
                 for m in models
             ]
             caption = ctx._("%(tier)s tier: %(kind)s") % {"tier": tier_name, "kind": kind_name}
@@ -349,19 +368,28 @@ def batch_facts(ctx: Context) -> list[tuple[str, str]]:
         (ctx._("Batch completion window"), window),
     ]
     cached = [
-        m for m in ctx.catalog.models_of("chat")
-        if isinstance(m, ChatModel) and isinstance(p := current_price(m, ctx.today), ChatPrice)
+        m
+        for m in ctx.catalog.models_of("chat")
+        if isinstance(m, ChatModel)
+        and isinstance(p := current_price(m, ctx.today), ChatPrice)
         and p.cached_input is not None
     ]
     if cached:
-        shares = sorted({
-            100 - (p.cached_input * 100 / p.input)
-            for m in cached
-            if isinstance(p := current_price(m, ctx.today), ChatPrice) and p.cached_input is not None
-            and p.input
-        })
-        text = ctx.fmt.percent(shares[0]) if len(shares) == 1 else ctx._("%(low)s to %(high)s") % {
-            "low": ctx.fmt.percent(shares[0]), "high": ctx.fmt.percent(shares[-1])}
+        shares = sorted(
+            {
+                100 - (p.cached_input * 100 / p.input)
+                for m in cached
+                if isinstance(p := current_price(m, ctx.today), ChatPrice)
+                and p.cached_input is not None
+                and p.input
+            }
+        )
+        text = (
+            ctx.fmt.percent(shares[0])
+            if len(shares) == 1
+            else ctx._("%(low)s to %(high)s")
+            % {"low": ctx.fmt.percent(shares[0]), "high": ctx.fmt.percent(shares[-1])}
+        )
         facts.append((ctx._("Cached input discount"), text))
     return facts
 
@@ -369,21 +397,26 @@ def batch_facts(ctx: Context) -> list[tuple[str, str]]:
 def billing_facts(ctx: Context) -> list[tuple[str, str]]:
     billing = ctx.catalog.billing
     return [
-        (ctx._("Invoices issued when usage reaches"),
-         ", ".join(ctx.fmt.whole_price(a) for a in billing.invoice_thresholds)),
-        (ctx._("Spend limit alerts at"),
-         ", ".join(ctx.fmt.percent(p) for p in billing.spend_alerts_percent)),
-        (ctx._("Payment methods"),
-         ", ".join(ctx.cat("payment_method", m) for m in billing.payment_methods)),
+        (
+            ctx._("Invoices issued when usage reaches"),
+            ", ".join(ctx.fmt.whole_price(a) for a in billing.invoice_thresholds),
+        ),
+        (ctx._("Spend limit alerts at"), ", ".join(ctx.fmt.percent(p) for p in billing.spend_alerts_percent)),
+        (ctx._("Payment methods"), ", ".join(ctx.cat("payment_method", m) for m in billing.payment_methods)),
     ]
 
 
 # ── Model pages ─────────────────────────────────────────────────────────────────────────
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is used."""
+    return message
+
+
 KIND_NAMES = {
-    "chat": "Chat model",
-    "tts": "Text-to-speech model",
-    "asr": "Speech-recognition model",
-    "tool": "Built-in tool",
+    "chat": N_("Chat model"),
+    "tts": N_("Text-to-speech model"),
+    "asr": N_("Speech-recognition model"),
+    "tool": N_("Built-in tool"),
 }
 
 
@@ -391,22 +424,38 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
     facts = [(ctx._("Kind"), ctx._(KIND_NAMES[model.kind]))]
     facts.append((ctx._("Model id"), model.id))
     if isinstance(model, ChatModel):
-        facts.append((ctx._("Context window"), ctx.n_("%(num)s token", "%(num)s tokens", model.context_window)))
+        facts.append(
+            (ctx._("Context window"), ctx.n_("%(num)s token", "%(num)s tokens", model.context_window))
+        )
         if model.max_output:
-            facts.append((ctx._("Longest output"), ctx.n_("%(num)s token", "%(num)s tokens", model.max_output)))
+            facts.append(
+                (ctx._("Longest output"), ctx.n_("%(num)s token", "%(num)s tokens", model.max_output))
+            )
         if model.speed_tps:
-            facts.append((ctx._("Speed"), ctx._("%(speed)s tokens per second") % {"speed": ctx.fmt.integer(model.speed_tps)}))
+            facts.append(
+                (
+                    ctx._("Speed"),
+                    ctx._("%(speed)s tokens per second") % {"speed": ctx.fmt.integer(model.speed_tps)},
+                )
+            )
     if isinstance(model, TranscriptionModel):
         facts.append((ctx._("Minimum billed per request"), seconds(ctx, model.min_billed_seconds)))
         if model.speed_factor:
-            facts.append((ctx._("Speed"), ctx._("%(factor)s times real time") % {"factor": ctx.fmt.integer(model.speed_factor)}))
+            facts.append(
+                (
+                    ctx._("Speed"),
+                    ctx._("%(factor)s times real time") % {"factor": ctx.fmt.integer(model.speed_factor)},
+                )
+            )
     facts.append((ctx._("Batch processing"), ctx._("available") if model.batch else ctx._("not available")))
     price = current_price(model, ctx.today)
     facts.append((ctx._("Prices in effect since"), ctx.fmt.date(price.since)))
     return facts
 
 
-def price_rows(ctx: Context, model: AnyModel, price: ChatPrice | CharPrice | HourPrice | ToolPrice) -> list[tuple[str, Decimal | None, bool]]:
+def price_rows(
+    ctx: Context, model: AnyModel, price: ChatPrice | CharPrice | HourPrice | ToolPrice
+) -> list[tuple[str, Decimal | None, bool]]:
     """(label, amount, priced per token) for each price of one dated price entry."""
     if isinstance(price, ChatPrice):
         return [
@@ -450,9 +499,14 @@ def model_limit_table(ctx: Context, model: AnyModel) -> Table | None:
 
 
 def model_index(ctx: Context) -> list[tuple[str, list[Cell]]]:
-    kinds = {"chat": ctx._("Chat models"), "tts": ctx._("Text to speech"),
-             "asr": ctx._("Speech recognition"), "tool": ctx._("Built-in tools")}
+    kinds = {
+        "chat": ctx._("Chat models"),
+        "tts": ctx._("Text to speech"),
+        "asr": ctx._("Speech recognition"),
+        "tool": ctx._("Built-in tools"),
+    }
     return [
         (name, [name_cell(ctx, m) for m in ctx.catalog.models_of(kind)])
-        for kind, name in kinds.items() if ctx.catalog.models_of(kind)
+        for kind, name in kinds.items()
+        if ctx.catalog.models_of(kind)
     ]

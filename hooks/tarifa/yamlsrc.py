@@ -134,16 +134,24 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(
                     Problem(
-                        self.located.file, key_line, key_column, format_path(path),
-                        "explicit keys (merge keys `<<` hide which value wins)", "`<<`",
+                        self.located.file,
+                        key_line,
+                        key_column,
+                        format_path(path),
+                        "explicit keys (merge keys `<<` hide which value wins)",
+                        "`<<`",
                     )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
                     Problem(
-                        self.located.file, key_line, key_column, format_path(path),
-                        "a text key", "a list or mapping used as a key",
+                        self.located.file,
+                        key_line,
+                        key_column,
+                        format_path(path),
+                        "a text key",
+                        "a list or mapping used as a key",
                     )
                 )
                 continue
@@ -151,7 +159,10 @@ class _Builder:
             if key in first_seen:
                 self.problems.append(
                     Problem(
-                        self.located.file, key_line, key_column, format_path((*path, key)),
+                        self.located.file,
+                        key_line,
+                        key_column,
+                        format_path((*path, key)),
                         f"each key once (first written on line {first_seen[key]})",
                         f"key {key!r} again",
                     )
@@ -174,9 +185,7 @@ def load_located(path: Path, display: str | None = None) -> Located:
     raw = path.read_bytes()
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise TarifaError(
-            [Problem(name, 1, 1, "", "UTF-8 without a byte-order mark", "a byte-order mark")]
-        )
+        raise TarifaError([Problem(name, 1, 1, "", "UTF-8 without a byte-order mark", "a byte-order mark")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -186,21 +195,29 @@ def load_located(path: Path, display: str | None = None) -> Located:
         raise TarifaError(
             [
                 Problem(
-                    name, line, column, "", "UTF-8 text",
+                    name,
+                    line,
+                    column,
+                    "",
+                    "UTF-8 text",
                     f"byte 0x{raw[error.start]:02x}, which is not UTF-8",
                 )
             ]
         ) from None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not row.strip() or row.lstrip().startswith("#") for row in text.splitlines()):
         raise TarifaError([Problem(name, 1, 1, "", "a YAML mapping of the catalogue", "an empty file")])
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
             problems.append(
-                Problem(name, number, len(line) - len(stripped) + 1, "",
-                        "spaces for indentation", "a tab character")
+                Problem(
+                    name,
+                    number,
+                    len(text_line) - len(stripped) + 1,
+                    "",
+                    "spaces for indentation",
+                    "a tab character",
+                )
             )
     if problems:
         raise TarifaError(problems)
@@ -224,7 +241,10 @@ def load_located(path: Path, display: str | None = None) -> Located:
         raise TarifaError(
             [
                 Problem(
-                    name, mark.line + 1, mark.column + 1, "",
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
                     f"at most {MAX_NODES:,} values after expanding aliases",
                     "more (aliases that multiply, as in a 'billion laughs' file)",
                 )

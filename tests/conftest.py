@@ -1,0 +1,99 @@
+"""Shared fixtures: the example site built once per test process, served on 127.0.0.1.
+
+Tests read the catalogue independently of Tarifa's loader (PyYAML's BaseLoader keeps every
+scalar as the text written, so prices become exact Decimals without Tarifa's help) and compare
+the built pages with Babel's own formatting of those values.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ["en", "de", "fr", "es", "ar"]
+DEFAULT = "en"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+
+
+def prefix(locale: str) -> str:
+    """URL path prefix of a locale: '' for English at the root, 'de/' for German."""
+    return "" if locale == DEFAULT else f"{locale}/"
+
+
+def build_site(config: Path, dest: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` the way a user does, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest), *extra],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def raw_catalogue() -> dict[str, Any]:
+    """The example catalogue with every scalar as written (no YAML type guessing)."""
+    with (ROOT / "pricing" / "catalogue.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.load(handle, Loader=yaml.BaseLoader)
+    return data
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once per test process with `mkdocs build --strict`."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT / "mkdocs.yml", dest)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return dest
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """Base URL of the built site served on 127.0.0.1 (a free port)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, never a downloaded one; it must be installed (see Makefile: chromium)."""
+    assert shutil.which("chromium") or Path(CHROMIUM).exists(), (
+        "Chromium is missing: run `make chromium` (apt-get install chromium)"
+    )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
