@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from tarifa.errors import TarifaError
-from tarifa.project import Project
+from tarifa.project import Project, shared
 from tarifa.render import Page as RenderPage
 from tarifa.render import expand, fill
 
@@ -39,8 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _project
     root = Path(config.config_file_path).parent
     settings = config.extra.get("tarifa", {})
-    if _project is None or _project.root != root:
-        _project = Project.at(root, settings.get("catalogue", "pricing/catalogue.yaml"))
+    _project = shared(root, settings.get("catalogue", "pricing/catalogue.yaml"))
     _guard(lambda: project().catalog)
 
 

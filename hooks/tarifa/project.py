@@ -67,3 +67,14 @@ class Project:
             today=today or build_date(),
             base_url=base_url,
         )
+
+
+_shared: dict[tuple[Path, str], Project] = {}
+
+
+def shared(root: Path, catalogue: str = "pricing/catalogue.yaml") -> Project:
+    """The one `Project` of this process for `root`: every hook module shares its caches."""
+    key = (root.resolve(), catalogue)
+    if key not in _shared:
+        _shared[key] = Project.at(key[0], catalogue)
+    return _shared[key]
