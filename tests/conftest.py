@@ -28,6 +28,16 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 
 
+#: Invisible bidi controls: Babel puts U+200F before Arabic prices, and Tarifa isolates Latin
+#: currency symbols in right-to-left text with U+2066 … U+2069.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
+
+
+def visible(text: str) -> str:
+    """Text as compared by tests: without invisible bidi controls."""
+    return text.translate(BIDI_CONTROLS)
+
+
 def prefix(locale: str) -> str:
     """URL path prefix of a locale: '' for English at the root, 'de/' for German."""
     return "" if locale == DEFAULT else f"{locale}/"

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import (
     format_compact_decimal,
     format_currency,
@@ -45,14 +46,29 @@ class Formatter:
 
     def price(self, amount: Decimal) -> str:
         """The exact amount, never rounded: 0.075 stays 0.075."""
-        return format_currency(amount, self.currency, locale=self.locale, decimal_quantization=False)
+        text = format_currency(amount, self.currency, locale=self.locale, decimal_quantization=False)
+        return self._isolate_symbol(text)
+
+    def _isolate_symbol(self, text: str) -> str:
+        """In right-to-left text a Latin symbol such as `US$` must keep its own direction.
+
+        Without isolation the bidi algorithm moves the `$` of `US$` to the far side (`$US`).
+        The symbol is wrapped in LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE, plain
+        characters that work in HTML text, attributes and JSON alike.
+        """
+        if not self.rtl:
+            return text
+        symbol = self.currency_symbol
+        if any(ch.isascii() and ch.isalpha() for ch in symbol):
+            return text.replace(symbol, f"\u2066{symbol}\u2069")
+        return text
 
     def whole_price(self, amount: Decimal) -> str:
         """An amount such as an invoice threshold, without decimals when it has none."""
         if amount == amount.to_integral_value():
             pattern = self.locale.currency_formats["standard"].pattern.replace(".00", "")
-            return format_currency(
-                amount, self.currency, format=pattern, locale=self.locale, currency_digits=False
+            return self._isolate_symbol(
+                format_currency(amount, self.currency, format=pattern, locale=self.locale, currency_digits=False)
             )
         return self.price(amount)
 
@@ -63,12 +79,31 @@ class Formatter:
         return format_decimal(value, locale=self.locale, decimal_quantization=False)
 
     def compact(self, value: Decimal | int) -> str:
-        """Large derived figures such as tokens per $1: 1694915 → 1.69M."""
-        return format_compact_decimal(value, locale=self.locale, fraction_digits=2)
+        """Large derived figures such as tokens per $1: 1694915 → 1.69M.
+
+        Some locales have no short form below a million (German writes 333333): there the
+        full number, grouped, reads better.
+        """
+        short = format_compact_decimal(value, locale=self.locale, fraction_digits=2)
+        if any(ch.isdigit() for ch in short) and short.replace("\u00a0", "").isdigit():
+            return format_decimal(value, locale=self.locale)
+        return short
+
+    def join(self, items: list[str]) -> str:
+        """A list in the locale's words: `$1, $10 and $100`, `1 و2 و3`."""
+        return format_list(items, locale=self.locale)
 
     def percent(self, percent: Decimal | int) -> str:
         """`50` → `50%` (or `50 %`): the argument is in percent, not a fraction."""
         return format_percent(Decimal(percent) / 100, locale=self.locale, decimal_quantization=False)
+
+    def signed_percent(self, percent: Decimal) -> str:
+        """A change such as `+25%` or `-16.67 %`, with the locale's own plus and minus signs."""
+        text = self.percent(abs(percent))
+        if percent == 0:
+            return text
+        sign = get_plus_sign_symbol(self.locale) if percent > 0 else get_minus_sign_symbol(self.locale)
+        return f"{sign}{text}"
 
     def date(self, value: dt.date) -> str:
         return format_date(value, "medium", locale=self.locale)

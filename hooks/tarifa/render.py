@@ -186,7 +186,7 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
                     "%(tiers)s tier: limits set in your contract.",
                     "%(tiers)s tiers: limits set in your contract.",
                     len(custom),
-                    tiers=", ".join(custom),
+                    tiers=ctx.fmt.join(custom),
                 ),
                 href=page.pricing_href + "#compare",
                 link=ctx._("Compare the tiers"),

@@ -277,7 +277,8 @@ def tier_cards(ctx: Context) -> list[Card]:
             if value is True:
                 includes.append(ctx.cat("feature_name", feature.name))
             elif isinstance(value, str) and feature.id != "price":
-                includes.append(f"{ctx.cat('feature_name', feature.name)}: {ctx.cat('feature_value', value)}")
+                label = {"feature": ctx.cat("feature_name", feature.name), "value": ctx.cat("feature_value", value)}
+                includes.append(ctx._("%(feature)s: %(value)s") % label)
         action, href = "", ""
         if tier.pricing == "on_request" and ctx.catalog.provider.contact_url:
             action, href = ctx._("Contact sales"), ctx.catalog.provider.contact_url
@@ -399,10 +400,10 @@ def billing_facts(ctx: Context) -> list[tuple[str, str]]:
     return [
         (
             ctx._("Invoices issued when usage reaches"),
-            ", ".join(ctx.fmt.whole_price(a) for a in billing.invoice_thresholds),
+            ctx.fmt.join([ctx.fmt.whole_price(a) for a in billing.invoice_thresholds]),
         ),
-        (ctx._("Spend limit alerts at"), ", ".join(ctx.fmt.percent(p) for p in billing.spend_alerts_percent)),
-        (ctx._("Payment methods"), ", ".join(ctx.cat("payment_method", m) for m in billing.payment_methods)),
+        (ctx._("Spend limit alerts at"), ctx.fmt.join([ctx.fmt.percent(p) for p in billing.spend_alerts_percent])),
+        (ctx._("Payment methods"), ctx.fmt.join([ctx.cat("payment_method", m) for m in billing.payment_methods])),
     ]
 
 
