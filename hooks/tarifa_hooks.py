@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import posixpath
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -32,15 +33,42 @@ log = logging.getLogger("mkdocs.hooks.tarifa")
 _project: Project | None = None
 _slots: dict[str, list[str]] = {}
 _generated: dict[str, list[File]] = {}
+_command: dict[str, Any] = {"name": "build", "writing": False}
+_site_dir: list[str] = []
 
 
 # ── Hooks ─────────────────────────────────────────────────────────────────────────────
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
 def on_config(config: MkDocsConfig) -> None:
     global _project
     root = Path(config.config_file_path).parent
     settings = config.extra.get("tarifa", {})
     _project = shared(root, settings.get("catalogue", "pricing/catalogue.yaml"))
+    _site_dir[:] = [config.site_dir]
+    # Check every input before anything is written: the catalogue and each language's .po.
     _guard(lambda: project().catalog)
+    i18n = config.plugins.get("i18n")
+    for language in i18n.build_languages if i18n is not None else [current_language(config)]:
+        _guard(lambda language=language: project().context(language))
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _command["writing"] = True
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed `mkdocs build` leaves no output that could pass for a good site."""
+    if _command["name"] == "build" and _command["writing"] and _site_dir:
+        shutil.rmtree(_site_dir[0], ignore_errors=True)
+        log.error("Tarifa: removed the incomplete output folder %s", _site_dir[0])
+    _command["writing"] = False
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _command["writing"] = False
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
