@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, order=True)
@@ -47,6 +48,8 @@ def describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     text = str(value)
+    if isinstance(value, Decimal) and value.is_finite() and -30 < value.adjusted() < 30:
+        text = format(value, "f")  # 0.000000000075 as written, not 7.5E-11
     if len(text) > 60:
         text = text[:57] + "..."
     if isinstance(value, str):

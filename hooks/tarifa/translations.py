@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
+from . import i18ncheck, poparse
 from .errors import Problem, TarifaError
 
 DOMAIN = "tarifa"
@@ -61,24 +62,63 @@ def load(locales_dir: Path, locale: str) -> gettext.NullTranslations:
 
 
 def compile_po(path: Path, locale: str) -> Translations:
-    """Compile a `.po` file into translations in memory, refusing a broken file."""
+    """Compile a `.po` file into translations in memory, refusing a broken file.
+
+    The file is first read as written (`poparse`, which keeps every line) and each entry the
+    pages would use is checked as `tarifa check` does (`i18ncheck`): a placeholder renamed,
+    dropped or added, a plural form missing, markup, or a Plural-Forms header that does not fit
+    the language is refused with the file and line, so no price or count silently disappears and
+    no `%` crashes the build. Fuzzy and untranslated entries are left out: those show English.
+    """
+    problems = _problems(path, locale)
+    if problems:
+        raise TarifaError(problems)
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=locale, abort_invalid=True)
-    except PoFileError as error:
+    except PoFileError as error:  # pragma: no cover - poparse refuses these first
         line = getattr(error, "lineno", 1) or 1
         raise TarifaError(
             [Problem(str(path), line, 1, "", "a valid gettext catalogue", str(error))]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise TarifaError(
-            [
-                Problem(
-                    str(path), 1, 1, "", "a catalogue encoded as UTF-8", f"undecodable byte ({error.reason})"
-                )
-            ]
         ) from None
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
+
+
+def _problems(path: Path, locale: str) -> list[Problem]:
+    """Everything in the `.po` file at `path` that would make a page wrong, with its line."""
+    try:
+        name = str(path.resolve().relative_to(Path.cwd()))  # as the editor sees it
+    except ValueError:
+        name = str(path)
+    raw = path.read_bytes()
+    problems: list[Problem] = []
+    for number, row in enumerate(raw.split(b"\n"), start=1):
+        try:
+            row.decode("utf-8")
+        except UnicodeDecodeError as error:
+            column = len(row[: error.start].decode("utf-8", errors="replace")) + 1
+            found = f"the byte 0x{row[error.start]:02x}, which is not UTF-8"
+            expected = "UTF-8 text (save the file as UTF-8)"
+            problems.append(Problem(name, number, column, "", expected, found))
+    if problems:
+        return problems
+    try:
+        po = poparse.parse(raw.decode("utf-8"), name)
+    except TarifaError as error:
+        return list(error.problems)
+    problems += [p for p in i18ncheck.header_problems(po, locale) if p.path == "header Plural-Forms"]
+    nplurals, _ = i18ncheck.expected_plurals(locale)
+    for entry in po.messages:
+        if entry.fuzzy or not any(entry.strings.values()):
+            continue  # not used: the page shows the English text
+        if not entry.translated:
+            empty = ", ".join(f"msgstr[{i}]" for i, text in sorted(entry.strings.items()) if not text)
+            line = min(entry.string_lines.values(), default=entry.line)
+            expected = "a translation in every plural form"
+            problems.append(Problem(name, line, 1, entry.describe(), expected, f"{empty} empty"))
+            continue
+        problems += i18ncheck.entry_problems(po, entry, nplurals)
+    return problems
