@@ -1,0 +1,113 @@
+"""Browser fixtures: one Chromium per test process (pytest-playwright's session `browser`), one
+context per viewport kept for the whole session (pages share its cache), a fresh page per visit
+that records every request, console message and script error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+
+from conftest import ARTIFACTS
+
+from .reference import url
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    # A real phone: touch, and a layout viewport that widens if the page is too wide for it
+    # (so `innerWidth` itself shows a page that does not fit).
+    "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+}
+LOCAL_HOST = "127.0.0.1"
+
+
+@dataclass
+class Visit:
+    """A page opened the way a visitor opens it, with what it did on the way."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[tuple[str, str]] = field(default_factory=list)  # (text, resource URL)
+    script_errors: list[str] = field(default_factory=list)
+
+    def outside_requests(self) -> list[str]:
+        """Requests to any host but 127.0.0.1 (data: and blob: URLs never leave the page)."""
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != LOCAL_HOST
+        ]
+
+    def unexpected_console_errors(self) -> list[str]:
+        """Console errors, except the 404s of `…/sitemap.xml` that Material's language switcher
+        asks for next to each alternate link (mkdocs-static-i18n writes one sitemap, at the root)."""
+        return [
+            f"{text} ({where})"
+            for text, where in self.console_errors
+            if not (urlsplit(where).path.endswith("/sitemap.xml") and "404" in text)
+        ] + [f"script error: {e}" for e in self.script_errors]
+
+
+@pytest.fixture(scope="session")
+def contexts(browser: Browser) -> Iterator[Callable[[str], BrowserContext]]:
+    """Browser contexts of this test process, made on first use: 'desktop', 'phone', 'nojs'."""
+    made: dict[str, BrowserContext] = {}
+
+    def get(name: str) -> BrowserContext:
+        if name not in made:
+            options = VIEWPORTS["desktop" if name == "nojs" else name]
+            made[name] = browser.new_context(**options, java_script_enabled=name != "nojs", locale="en-US")
+            made[name].set_default_timeout(15_000)
+        return made[name]
+
+    yield get
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture
+def visit(server: str, contexts: Callable[[str], BrowserContext]) -> Iterator[Callable[..., Visit]]:
+    """`visit(locale, path, viewport="desktop")` opens a page of the built site in Chromium."""
+    opened: list[Page] = []
+
+    def open_page(locale: str, path: str, viewport: str = "desktop") -> Visit:
+        page = contexts(viewport).new_page()
+        opened.append(page)
+        seen = Visit(page)
+
+        def on_request(request: Request) -> None:
+            seen.requests.append(request.url)
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                seen.console_errors.append((message.text, message.location.get("url", "")))
+
+        page.on("request", on_request)
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: seen.script_errors.append(str(error)))
+        response = page.goto(url(server, locale, path))
+        assert response is not None and response.status == 200, (
+            f"{locale}/{path}: {response and response.status}"
+        )
+        return seen
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Callable[[Page, str], None]:
+    """`shoot(page, name)` writes a full-page screenshot to artifacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page: Page, name: str) -> None:
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, animations="disabled")
+
+    return shoot

@@ -1,0 +1,300 @@
+"""Every price, limit and feature of the catalogue is visible in the right row and column of the
+right table, in every locale, with and without JavaScript.
+
+Tables are found by the title a visitor reads above them, rows by the name in their first
+column, columns by their header; the value is the first visible line of the cell (notes such as
+"20M tokens per $1" or an approximate amount in another currency follow on their own lines).
+Expected values come from the catalogue as written, formatted by Babel, labels from the .po files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from babel.dates import format_date
+from playwright.sync_api import Page
+
+from conftest import LOCALES
+
+from . import dom
+from .conftest import Visit
+from .reference import (
+    KIND_TITLES,
+    LIMIT_KEYS,
+    catalogue,
+    current,
+    integer,
+    limit_label,
+    model_name,
+    models,
+    money,
+    plain,
+    tr,
+    url,
+    whole_money,
+)
+
+
+class Findings:
+    """Collects every mismatch of a page, so one run reports them all."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.problems: list[str] = []
+
+    def find(self, table: dom.Table, row: str, column: str) -> dom.Cell | None:
+        try:
+            return table.row(row)[table.column(column)]
+        except AssertionError as error:
+            self.problems.append(str(error))
+            return None
+
+    def cell(self, table: dom.Table, row: str, column: str, expected: str, *, hidden_text: str = "") -> None:
+        cell = self.find(table, row, column)
+        if cell is None:
+            return
+        where = f"{table.title!r} / {row!r} / {column!r}"
+        if not cell.shown:
+            self.problems.append(f"{where}: the cell is not visible")
+        if cell.value != expected:
+            self.problems.append(f"{where}: shows {cell.value!r}, expected {expected!r}")
+        if hidden_text and hidden_text not in cell.all:
+            self.problems.append(f"{where}: {cell.value!r} is not explained by {hidden_text!r}")
+
+    def table(self, tables: dict[str, dom.Table], title: str) -> dom.Table | None:
+        if title not in tables:
+            self.problems.append(f"no table titled {title!r}; tables: {list(tables)}")
+            return None
+        return tables[title]
+
+    def check(self) -> None:
+        assert not self.problems, f"{self.where}:\n  " + "\n  ".join(self.problems)
+
+
+def missing(locale: str) -> dict[str, str]:
+    """How a missing value reads: a dash for the eye, words for a screen reader."""
+    return {"expected": "—", "hidden_text": tr(locale, "not available")}
+
+
+def check_pricing_page(page: Page, locale: str, raw: dict[str, Any], found: Findings) -> None:
+    currency = raw["currency"]
+    tables = dom.tables(page)
+
+    chat = found.table(tables, tr(locale, KIND_TITLES["chat"]))
+    if chat:
+        for model in models(raw, "chat"):
+            name, price = model_name(locale, model), current(model["prices"])
+            found.cell(
+                chat, name, tr(locale, "Speed (tokens per second)"), integer(model["speed_tps"], locale)
+            )
+            found.cell(
+                chat, name, tr(locale, "Context window (tokens)"), integer(model["context_window"], locale)
+            )
+            for key, label in (
+                ("input", "Input per 1M tokens"),
+                ("cached_input", "Cached input per 1M tokens"),
+                ("output", "Output per 1M tokens"),
+            ):
+                if key in price:
+                    found.cell(chat, name, tr(locale, label), money(price[key], locale, currency))
+                else:
+                    found.cell(chat, name, tr(locale, label), **missing(locale))
+
+    tts = found.table(tables, tr(locale, KIND_TITLES["tts"]))
+    if tts:
+        for model in models(raw, "tts"):
+            amount = current(model["prices"])["characters"]
+            found.cell(
+                tts,
+                model_name(locale, model),
+                tr(locale, "Price per 1M characters"),
+                money(amount, locale, currency),
+            )
+
+    asr = found.table(tables, tr(locale, KIND_TITLES["asr"]))
+    if asr:
+        for model in models(raw, "asr"):
+            name = model_name(locale, model)
+            amount = current(model["prices"])["hour"]
+            found.cell(asr, name, tr(locale, "Price per hour of audio"), money(amount, locale, currency))
+            if "speed_factor" in model:
+                found.cell(
+                    asr, name, tr(locale, "Speed (times real time)"), integer(model["speed_factor"], locale)
+                )
+            minimum = found.find(asr, name, tr(locale, "Minimum billed per request"))
+            if minimum and integer(model["min_billed_seconds"], locale) not in minimum.value.split():
+                found.problems.append(
+                    f"{name}: minimum billed {minimum.value!r} lacks {model['min_billed_seconds']} s"
+                )
+
+    tools = found.table(tables, tr(locale, KIND_TITLES["tool"]))
+    if tools:
+        for model in models(raw, "tool"):
+            name, price = model_name(locale, model), current(model["prices"])
+            amount = price.get("requests") or price["hour"]
+            unit = (
+                tr(locale, "per %(count)s requests") % {"count": integer(1000, locale)}
+                if "requests" in price
+                else tr(locale, "per hour of use")
+            )
+            found.cell(tools, name, tr(locale, "Price"), money(amount, locale, currency))
+            found.cell(tools, name, tr(locale, "Billed"), plain(unit))
+
+    tiers = found.table(tables, tr(locale, "Compare the tiers"))
+    if tiers:
+        for feature in raw["features"]:
+            name = tr(locale, feature["name"], "feature name")
+            for tier in raw["tiers"]:
+                column, value = tr(locale, tier["name"], "tier name"), feature["values"][tier["id"]]
+                if value == "true":
+                    found.cell(tiers, name, column, "✓", hidden_text=tr(locale, "included"))
+                elif value == "false":
+                    found.cell(tiers, name, column, "—", hidden_text=tr(locale, "not included"))
+                else:
+                    found.cell(tiers, name, column, tr(locale, value, "feature value"))
+
+    for tier in raw["tiers"]:
+        if tier.get("custom_limits") == "true":
+            continue
+        tier_name = tr(locale, tier["name"], "tier name")
+        for kind, kind_title in KIND_TITLES.items():
+            title = tr(locale, "%(tier)s tier: %(kind)s") % {
+                "tier": tier_name,
+                "kind": tr(locale, kind_title),
+            }
+            table = found.table(tables, plain(title))
+            if not table:
+                continue
+            for model in models(raw, kind):
+                limits = model["limits"][tier["id"]]
+                for key in LIMIT_KEYS:
+                    if key in limits:
+                        label = limit_label(locale, key, kind)
+                        found.cell(table, model_name(locale, model), label, integer(limits[key], locale))
+
+    cards = dom.evaluate(
+        page,
+        """() => [...document.querySelectorAll('.md-content section')].filter((s) => !hidden(s)).map((s) => ({
+            name: visibleLines(s.querySelector('h1, h2, h3, h4')).join(' '),
+            lines: visibleLines(s),
+        }))""",
+    )
+    by_name = {plain(c["name"]): [plain(line) for line in c["lines"]] for c in cards}
+    for tier in raw["tiers"]:
+        name = tr(locale, tier["name"], "tier name")
+        if name not in by_name:
+            found.problems.append(f"no card for the tier {name!r}; cards: {list(by_name)}")
+        elif tier["pricing"] == "free" and not whole_money(0, locale, currency) & set(by_name[name]):
+            found.problems.append(
+                f"the {name!r} card does not show {whole_money(0, locale, currency)}: {by_name[name]}"
+            )
+
+
+def check_model_page(
+    page: Page, locale: str, model: dict[str, Any], raw: dict[str, Any], found: Findings
+) -> None:
+    currency = raw["currency"]
+    discount = Decimal(raw["batch"]["discount_percent"])
+    tables = dom.tables(page)
+    price = current(model["prices"])
+    batch = model.get("batch") == "true"
+
+    prices = found.table(tables, tr(locale, "Prices"))
+    if prices:
+        expected_head = [tr(locale, "Price"), tr(locale, "Standard")] + (
+            [tr(locale, "With Batch API")] if batch else []
+        )
+        if prices.head != expected_head:
+            found.problems.append(f"price table columns {prices.head}, expected {expected_head}")
+        labels: list[tuple[str, str | None]]
+        if model["kind"] == "chat":
+            labels = [
+                (tr(locale, "Input per 1M tokens"), price.get("input")),
+                (tr(locale, "Cached input per 1M tokens"), price.get("cached_input")),
+                (tr(locale, "Output per 1M tokens"), price.get("output")),
+            ]
+        elif model["kind"] == "tts":
+            labels = [(tr(locale, "Price per 1M characters"), price["characters"])]
+        elif model["kind"] == "asr":
+            labels = [(tr(locale, "Price per hour of audio"), price["hour"])]
+        else:
+            unit = (
+                tr(locale, "per %(count)s requests") % {"count": integer(1000, locale)}
+                if "requests" in price
+                else tr(locale, "per hour of use")
+            )
+            labels = [(plain(tr(locale, "Price") + " " + unit), price.get("requests") or price.get("hour"))]
+        for label, amount in labels:
+            if amount is None:
+                found.cell(prices, label, tr(locale, "Standard"), **missing(locale))
+                if batch:
+                    found.cell(prices, label, tr(locale, "With Batch API"), **missing(locale))
+                continue
+            found.cell(prices, label, tr(locale, "Standard"), money(amount, locale, currency))
+            if batch:
+                cheaper = Decimal(amount) * (100 - discount) / 100
+                found.cell(prices, label, tr(locale, "With Batch API"), money(cheaper, locale, currency))
+
+    limits = found.table(tables, tr(locale, "Rate limits"))
+    if limits:
+        for tier in raw["tiers"]:
+            if tier.get("custom_limits") == "true" or tier["id"] not in model["limits"]:
+                continue
+            values = model["limits"][tier["id"]]
+            for key in LIMIT_KEYS:
+                if key in values:
+                    label = limit_label(locale, key, model["kind"])
+                    tier_name = tr(locale, tier["name"], "tier name")
+                    found.cell(limits, tier_name, label, integer(values[key], locale))
+
+    since = format_date(dt.date.fromisoformat(price["since"]), "medium", locale=locale)
+    if plain(since) not in plain(dom.page_text(page)):
+        found.problems.append(f"the date the prices took effect ({since!r}) is not shown")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pricing_page_shows_every_price_limit_and_feature(visit: Callable[..., Visit], locale: str) -> None:
+    seen = visit(locale, "pricing/")
+    found = Findings(f"{locale}/pricing/")
+    check_pricing_page(seen.page, locale, catalogue(), found)
+    found.check()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_model_pages_show_their_prices_and_limits(
+    visit: Callable[..., Visit], server: str, locale: str
+) -> None:
+    raw = catalogue()
+    page = visit(locale, "").page
+    found = Findings(f"{locale} model pages")
+    for model in raw["models"]:
+        page.goto(url(server, locale, f"models/{model['id']}/"))
+        before = len(found.problems)
+        check_model_page(page, locale, model, raw, found)
+        found.problems[before:] = [f"{model['id']}: {p}" for p in found.problems[before:]]
+    found.check()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_prices_show_without_javascript(contexts: Callable[[str], Any], server: str, locale: str) -> None:
+    raw = catalogue()
+    page = contexts("nojs").new_page()
+    try:
+        found = Findings(f"{locale}, JavaScript disabled")
+        page.goto(url(server, locale, "pricing/"))
+        assert page.evaluate("() => typeof document$ === 'undefined'"), "scripts ran although disabled"
+        check_pricing_page(page, locale, raw, found)
+        for kind in ("chat", "tool"):
+            model = models(raw, kind)[0]
+            page.goto(url(server, locale, f"models/{model['id']}/"))
+            check_model_page(page, locale, model, raw, found)
+        found.check()
+    finally:
+        page.close()
