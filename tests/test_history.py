@@ -1,0 +1,376 @@
+"""Price history: the price-changes page, each model's history and the Atom feeds, in every locale.
+
+Expected rows are worked out from the catalogue as written (see transparency_expect). Two extra
+builds pin "today" with SOURCE_DATE_EPOCH to the day before and the day of the catalogue's last
+announced change, to see that price take effect without any edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import LOCALES, ROOT, build_day, prefix, visible
+from transparency_expect import (
+    amounts,
+    change_text,
+    changes,
+    current,
+    date_text,
+    day,
+    kind_label,
+    model_name,
+    money,
+    tr,
+    upcoming,
+    value,
+)
+
+SITE_URL = "https://pricing.kestrel.example/"
+
+
+def soup_of(site: Path, locale: str, path: str) -> BeautifulSoup:
+    file = site / prefix(locale) / path / "index.html"
+    assert file.exists(), f"missing page {file}"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def text(tag: Tag | None) -> str:
+    """The visible text of a tag (without invisible bidi controls)."""
+    assert tag is not None
+    return visible(tag.get_text())
+
+
+@pytest.fixture(scope="session")
+def switch_date(raw_catalogue: dict[str, Any]) -> dt.date:
+    """The date of the catalogue's latest price: announced, and far enough ahead to stay so."""
+    date = max(day(p["since"]) for m in raw_catalogue["models"] for p in m["prices"])
+    assert date > dt.date(2026, 12, 31), "the example should announce a change well ahead of time"
+    return date
+
+
+#: A model description no page may let out of its text: it tries to close every context.
+HOSTILE = "Evil </script><script>alert(1)</script> <!-- \"quoted\" & 'single' --> ]]>"
+
+
+@pytest.fixture(scope="session")
+def pinned(tmp_path_factory: pytest.TempPathFactory, switch_date: dt.date) -> dict[str, Path]:
+    """A copy of the example built as on the day before `switch_date` and as on that day.
+
+    Both builds read the same files. The copy differs from the repository in two ways: its
+    comparisons never count as stale (these builds are dated in the future), and one model
+    description is HOSTILE (checked in test_hostile_description_cannot_escape).
+    """
+    project = tmp_path_factory.mktemp("pinned") / "project"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv", "site", ".git", "artifacts", "node_modules", ".*cache", "tests"
+        ),
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        re.sub(r"comparison_max_age_days: *[0-9]+", "comparison_max_age_days: 36500", config.read_text()),
+        encoding="utf-8",
+    )
+    catalogue = project / "pricing" / "catalogue.yaml"
+    source = catalogue.read_text(encoding="utf-8")
+    assert source.count("description: Open-weight reasoning model with tool use.") == 1
+    catalogue.write_text(
+        source.replace(
+            "description: Open-weight reasoning model with tool use.", f"description: {json.dumps(HOSTILE)}"
+        ),
+        encoding="utf-8",
+    )
+    dates = {"before": switch_date - dt.timedelta(days=1), "on": switch_date}
+    running = {}
+    for name, date in dates.items():
+        dest = project.parent / f"site-{name}"
+        epoch = int(dt.datetime.combine(date, dt.time(12), tzinfo=dt.UTC).timestamp())
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+        )
+        running[name] = (dest, process)
+    for _dest, process in running.values():
+        _, stderr = process.communicate()
+        assert process.returncode == 0, stderr.decode()
+    return {name: dest for name, (dest, _) in running.items()}
+
+
+def check_rows(rows: list[Tag], expected: list[dict[str, Any]], locale: str, *, with_model: bool) -> None:
+    currency = "USD"
+    assert len(rows) == len(expected), [r.get("id") for r in rows]
+    for row, change in zip(rows, expected, strict=True):
+        model = change["model"]
+        where = (locale, model["id"], change["kind"], change["since"])
+        assert row["data-model"] == model["id"], where
+        cells = row.find_all(["th", "td"], recursive=False)
+        if with_model:
+            link = cells[0].find("a")
+            assert link is not None and link.get_text() == model_name(model, locale), where
+            cells = cells[1:]
+        assert cells[0].get_text() == kind_label(model, change["kind"], locale), where
+        for key in ("old", "new"):
+            shown = text(row.select_one(f".tarifa-{key}"))
+            assert shown == ("—" if change[key] is None else visible(money(change[key], locale, currency))), (
+                where
+            )
+        assert text(row.select_one(".tarifa-percent")) == visible(change_text(change, locale)), where
+        time = row.find("time")
+        assert time is not None and time["datetime"] == change["since"].isoformat(), where
+        date = visible(date_text(change["since"], locale))
+        if change["announced"]:
+            assert text(time) == visible(tr(locale, "from %(date)s")) % {"date": date}, where
+            assert "tarifa-change--announced" in row["class"], where
+            assert text(row.select_one(".tarifa-badge")) == tr(locale, "announced"), where
+        else:
+            assert text(time) == date, where
+            assert "tarifa-change--announced" not in row["class"], where
+            assert row.select_one(".tarifa-badge") is None, where
+
+
+# ── The example catalogue ───────────────────────────────────────────────────────────
+def test_example_has_increases_decreases_and_announced_changes(raw_catalogue: dict[str, Any]) -> None:
+    found = changes(raw_catalogue, dt.date(2026, 12, 31))
+    directions = {
+        "up" if Decimal(c["new"]) > Decimal(c["old"]) else "down" for c in found if c["old"] and c["new"]
+    }
+    assert directions == {"up", "down"}
+    assert len({(c["model"]["id"], c["since"]) for c in found if not c["announced"]}) >= 4
+    assert any(c["announced"] for c in found)
+    assert any(c["old"] is None for c in found), "a price kind added later (cached input)"
+
+
+# ── Pages ───────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("locale", LOCALES)
+def test_price_changes_page_lists_every_change_newest_first(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
+    soup = soup_of(site, locale, "price-changes/")
+    rows = soup.select("#table-changes tbody tr")
+    expected = changes(raw_catalogue, build_day())
+    check_rows(rows, expected, locale, with_model=True)
+    dates = [row["data-date"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+    feed = soup.select_one(".tarifa-feed a")
+    assert feed is not None and feed.get_text() == tr(locale, "Atom feed of price changes")
+    target = (site / prefix(locale) / "price-changes" / str(feed["href"])).resolve()
+    assert target == (site / prefix(locale) / "price-changes" / "feed.xml").resolve() and target.exists()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_model_page_shows_its_own_history(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
+    today = build_day()
+    for model in raw_catalogue["models"]:
+        soup = soup_of(site, locale, f"models/{model['id']}/")
+        headings = [h.get("id") for h in soup.select("article h2")]
+        assert headings.index("history") > headings.index("limits"), "the history comes after the limits"
+        expected = changes(raw_catalogue, today, model["id"])
+        rows = soup.select("#table-history tbody tr")
+        if expected:
+            check_rows(rows, expected, locale, with_model=False)
+        else:
+            assert not rows
+            since = date_text(day(model["prices"][0]["since"]), locale)
+            assert visible(tr(locale, "Prices unchanged since %(date)s.") % {"date": since}) in text(soup)
+        notice = soup.select_one(".tarifa-announced")
+        later = upcoming(model, today)
+        if later:
+            date = date_text(day(later[0]["since"]), locale)
+            assert notice is not None
+            assert visible(tr(locale, "New prices announced from %(date)s.") % {"date": date}) in text(notice)
+        else:
+            assert notice is None
+
+
+# ── Atom feeds ──────────────────────────────────────────────────────────────────────
+def events(raw: dict[str, Any], today: dt.date) -> list[list[dict[str, Any]]]:
+    found = changes(raw, today)
+    return [list(group) for _, group in groupby(found, key=lambda c: (c["model"]["id"], c["since"]))]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_feed_parses_and_lists_the_catalogues_changes(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
+    path = site / prefix(locale) / "price-changes" / "feed.xml"
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    feed = parsed.feed
+    provider = raw_catalogue["provider"]["name"]
+    assert feed.title == tr(locale, "%(provider)s price changes") % {"provider": provider}
+    assert feed.language == locale
+    page_url = SITE_URL + prefix(locale) + "price-changes/"
+    links = {link.rel: link.href for link in feed.links}
+    assert links == {"alternate": page_url, "self": page_url + "feed.xml"}
+    expected = events(raw_catalogue, build_day())
+    assert feed.updated.startswith(expected[0][0]["since"].isoformat())
+    assert [(e.link, e.updated[:10]) for e in parsed.entries] == [
+        (
+            f"{SITE_URL}{prefix(locale)}models/{event[0]['model']['id']}/#history",
+            event[0]["since"].isoformat(),
+        )
+        for event in expected
+    ]
+    ids = [e.id for e in parsed.entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith("tag:pricing.kestrel.example,") for i in ids)
+    for entry, event in zip(parsed.entries, expected, strict=True):
+        model = event[0]["model"]
+        title = tr(locale, "%(model)s: new prices from %(date)s") % {
+            "model": model_name(model, locale),
+            "date": date_text(event[0]["since"], locale),
+        }
+        assert visible(entry.title) == visible(title)
+        lines = [
+            tr(locale, "%(price)s: %(old)s → %(new)s (%(change)s)")
+            % {
+                "price": kind_label(model, c["kind"], locale),
+                "old": "—" if c["old"] is None else money(c["old"], locale, raw_catalogue["currency"]),
+                "new": "—" if c["new"] is None else money(c["new"], locale, raw_catalogue["currency"]),
+                "change": change_text(c, locale),
+            }
+            for c in event
+        ]
+        assert [visible(line) for line in entry.summary.split("\n")] == [visible(line) for line in lines]
+    # Every entry's page exists in the built site.
+    for entry in parsed.entries:
+        assert (site / entry.link.removeprefix(SITE_URL).split("#")[0] / "index.html").exists()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_head_links_its_languages_feed(site: Path, locale: str) -> None:
+    root = site / prefix(locale)
+    pages = [
+        p for p in root.rglob("index.html") if locale != "en" or p.relative_to(site).parts[0] not in LOCALES
+    ]
+    assert len(pages) > 20
+    for file in pages:
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+        links = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 1, file
+        target = (file.parent / str(links[0]["href"])).resolve()
+        assert target == (root / "price-changes" / "feed.xml").resolve(), file
+        title = tr(locale, "%(provider)s price changes") % {"provider": "Kestrel Cloud"}
+        assert links[0]["title"] == title
+
+
+def test_feeds_do_not_depend_on_the_build_date(site: Path, pinned: dict[str, Path]) -> None:
+    """Feed readers see the same entries, ids and dates whatever day the site is rebuilt."""
+    for locale in LOCALES:
+        feed = Path(prefix(locale)) / "price-changes" / "feed.xml"
+        built = {(root / feed).read_bytes() for root in (site, pinned["before"], pinned["on"])}
+        assert len(built) == 1, locale
+
+
+# ── An announced price takes effect on its date, with no edit ──────────────────────
+def test_an_announced_price_becomes_current_on_its_date(
+    pinned: dict[str, Path], raw_catalogue: dict[str, Any], switch_date: dt.date
+) -> None:
+    currency = raw_catalogue["currency"]
+    switching = [
+        m for m in raw_catalogue["models"] if any(day(p["since"]) == switch_date for p in m["prices"])
+    ]
+    assert switching
+    for when, today in (("before", switch_date - dt.timedelta(days=1)), ("on", switch_date)):
+        site = pinned[when]
+        data = json.loads((site / "api" / "pricing.json").read_text(encoding="utf-8"))
+        assert data["as_of"] == today.isoformat()
+        csv_rows = (site / "api" / "pricing.csv").read_text(encoding="utf-8").splitlines()
+        for model in switching:
+            price = current(model, today)
+            assert (day(price["since"]) == switch_date) == (when == "on")
+            shown = amounts(price)
+            for locale in ("en", "ar"):
+                soup = soup_of(site, locale, f"models/{model['id']}/")
+                standard = [value(r.find("td")) for r in soup.select("#table-prices tbody tr")]
+                assert [s for s in standard if s != "—"] == [
+                    visible(money(a, locale, currency)) for a in shown.values()
+                ]
+                rows = [
+                    r
+                    for r in soup.select("#table-history tbody tr")
+                    if r["data-date"] == switch_date.isoformat()
+                ]
+                assert rows and all(
+                    ("tarifa-change--announced" in r["class"]) == (when == "before") for r in rows
+                )
+                assert (soup.select_one(".tarifa-announced") is not None) == bool(upcoming(model, today))
+                changes_page = soup_of(site, locale, "price-changes/")
+                rows = changes_page.select(
+                    f'#table-changes tr[data-model="{model["id"]}"][data-date="{switch_date}"]'
+                )
+                assert rows and all(
+                    ("tarifa-change--announced" in r["class"]) == (when == "before") for r in rows
+                )
+            exported = next(m for m in data["models"] if m["id"] == model["id"])
+            assert {p["kind"]: p["amount"] for p in exported["prices"]} == shown
+            statuses = {h["since"]: h["status"] for h in exported["history"]}
+            assert statuses[switch_date.isoformat()] == ("current" if when == "on" else "announced")
+            for kind, amount in shown.items():
+                row = next(r for r in csv_rows if r.startswith(f"{model['id']},") and f",{kind}," in r)
+                assert f",{amount},{currency}," in row
+                assert row.endswith(",,") == (when == "on")
+            ld = json_ld(soup_of(site, "en", f"models/{model['id']}/"))
+            specs = [s for s in ld["priceSpecification"] if s["validFrom"] == switch_date.isoformat()]
+            assert sorted(s["price"] for s in specs) == sorted(amounts(model["prices"][-1]).values())
+            assert all("validThrough" not in s for s in specs)
+            if when == "before":
+                valid = {
+                    s["validThrough"] for s in ld["priceSpecification"] if s["validFrom"] == price["since"]
+                }
+                assert valid == {(switch_date - dt.timedelta(days=1)).isoformat()}
+                assert ld["validFrom"] == price["since"]
+            else:
+                assert ld["validFrom"] == switch_date.isoformat()
+
+
+def json_ld(soup: BeautifulSoup) -> Any:
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].get_text())
+
+
+# ── Nothing from the catalogue escapes its text ─────────────────────────────────────
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_hostile_description_cannot_escape(pinned: dict[str, Path], site: Path, locale: str) -> None:
+    """A description that tries to close the JSON-LD script (and attributes, comments, CDATA)
+    stays text: each page has the same elements as the ordinary build, and reads back intact."""
+    hostile = pinned["before"]
+    for path in ("models/heron-20b/", "pricing/"):
+        raw = (hostile / prefix(locale) / path / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in raw and "</script><script>" not in raw
+        soup = BeautifulSoup(raw, "lxml")
+        ordinary = soup_of(site, locale, path)
+        for name in ("script", "meta", "link", "style", "iframe"):
+            assert len(soup.find_all(name)) == len(ordinary.find_all(name)), (path, name)
+        for script in soup.find_all("script"):
+            if script.get("type") != "application/ld+json":
+                assert "alert" not in script.get_text(), path
+        data = json_ld(soup)
+        offers = data.get("itemListElement", [data])
+        offer = next(o for o in offers if o["url"].endswith("/models/heron-20b/"))
+        assert offer["itemOffered"]["description"] == HOSTILE
+        if path.startswith("models/"):
+            meta = soup.find("meta", attrs={"name": "description"})
+            assert meta is not None and meta["content"] == HOSTILE
+    exported = json.loads((hostile / "api" / "pricing.json").read_text(encoding="utf-8"))
+    assert next(m for m in exported["models"] if m["id"] == "heron-20b")["description"] == HOSTILE
