@@ -1,0 +1,202 @@
+"""One `mkdocs build` in this process, with light timers around the parts that cost time.
+
+    python benchmarks/timing.py -f mkdocs.yml -d /tmp/out --json /tmp/timing.json
+
+Each timer measures the *exclusive* wall time of a function (time spent in functions timed by
+another timer is subtracted), so the categories add up to the build's wall time. A timer costs
+about a microsecond per call; cProfile would inflate MkDocs' many small calls several times over.
+
+"tarifa" is the time spent in Tarifa's own code: every event function of every hook module in
+`hooks:` (Tarifa's and whoever else's `hooks/tarifa_*.py`), and any Jinja filter or global those
+modules or the `tarifa` package install. Work they call (their own Jinja templates, Babel, YAML,
+pydantic) is counted as theirs even where another timer would claim it.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()  # before the heavy imports: start-up is part of the build
+
+import argparse  # noqa: E402
+import functools  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from collections import defaultdict  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+TARIFA = "tarifa"
+
+
+class Timers:
+    """Exclusive wall time per category; a call inside Tarifa's code is Tarifa's."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self.stack: list[list[Any]] = []  # [category, start, time of timed children]
+        self.pages: dict[str, float] = defaultdict(float)
+        self.detail: dict[str, float] = defaultdict(float)  # Tarifa's time per hook function
+
+    def wrap(self, category: str, function: Callable[..., Any], label: str = "") -> Callable[..., Any]:
+        if getattr(function, "_bench_timed", False):
+            return function
+
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            inside_tarifa = any(frame[0] == TARIFA for frame in self.stack)
+            frame = [TARIFA if inside_tarifa else category, time.perf_counter(), 0.0]
+            self.stack.append(frame)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - frame[1]
+                self.stack.pop()
+                self.totals[frame[0]] += elapsed - frame[2]
+                self.calls[frame[0]] += 1
+                if label and frame[0] == TARIFA:
+                    self.detail[label] += elapsed - frame[2]
+                if self.stack:
+                    self.stack[-1][2] += elapsed
+
+        timed._bench_timed = True  # type: ignore[attr-defined]
+        return timed
+
+    def patch(self, owner: Any, name: str, category: str) -> None:
+        setattr(owner, name, self.wrap(category, getattr(owner, name)))
+
+
+def per_page(timers: Timers, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Inclusive wall time per page (Markdown, hooks, theme, search), summed over both steps."""
+
+    @functools.wraps(function)
+    def timed(page: Any, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(page, *args, **kwargs)
+        finally:
+            timers.pages[page.url] += time.perf_counter() - start
+
+    return timed
+
+
+def instrument(timers: Timers) -> None:
+    """Time MkDocs, Material, Jinja and Markdown where the build spends its time."""
+    import jinja2
+    import material.plugins.search.plugin as search
+    import mkdocs.commands.build as build
+    import mkdocs.structure.files as files
+    import mkdocs.structure.pages as pages
+    import mkdocs_static_i18n.plugin as i18n_plugin
+    import mkdocs_static_i18n.reconfigure as i18n
+
+    timers.patch(build, "build", "other (MkDocs core, plugins)")
+    for name in ("_populate_page", "_build_page"):
+        setattr(build, name, per_page(timers, getattr(build, name)))
+    i18n_plugin.build = build.build  # static-i18n imported the function itself
+    timers.patch(build, "_build_page", "theme templates (pages)")
+    timers.patch(build, "_build_theme_template", "theme templates (sitemap, 404)")
+    timers.patch(pages.Page, "render", "markdown")
+    timers.patch(pages.Page, "read_source", "read sources")
+    timers.patch(jinja2.Environment, "compile", "template compilation")
+    timers.patch(files.Files, "add_files_from_theme", "theme file scan")
+    timers.patch(files.Files, "copy_static_files", "copy assets")
+    timers.patch(search.SearchIndex, "add_entry_from_context", "search index")
+    timers.patch(search.SearchPlugin, "on_post_build", "search index")
+    timers.patch(i18n.ExtendedPlugin, "reconfigure_files", "static-i18n")
+    timers.patch(i18n.ExtendedPlugin, "reconfigure_search_index", "search index")
+
+
+def _is_tarifa(function: Any, hook_modules: set[str]) -> bool:
+    module = getattr(function, "__module__", "") or ""
+    return module in hook_modules or module == TARIFA or module.startswith(TARIFA + ".")
+
+
+def time_hooks(timers: Timers, config: Any) -> None:
+    """Wrap every event function of the hook modules, and what they put in the Jinja env."""
+    hook_modules = {module.__name__ for module in config.hooks.values()}
+    for handlers in config.plugins.events.values():
+        for index, handler in enumerate(handlers):
+            if _is_tarifa(handler, hook_modules):
+                label = f"{Path(handler.__module__).stem}.{handler.__name__}"
+                wrapped = timers.wrap(TARIFA, handler, label)
+                if hasattr(handler, "mkdocs_priority"):
+                    wrapped.mkdocs_priority = handler.mkdocs_priority  # type: ignore[attr-defined]
+                handlers[index] = wrapped
+
+    def on_env(env: Any, config: Any, files: Any) -> Any:
+        for table in (env.filters, env.globals):
+            for name, value in list(table.items()):
+                if callable(value) and _is_tarifa(value, hook_modules):
+                    table[name] = timers.wrap(TARIFA, value, f"jinja {name}")
+        return env
+
+    on_env.mkdocs_priority = -10_000  # type: ignore[attr-defined]
+    config.plugins.events["env"].append(on_env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    parser.add_argument("-d", "--site-dir", required=True)
+    parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--bare", action="store_true", help="no timers: wall time and memory only")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    timers = Timers()
+    if not args.bare:
+        instrument(timers)
+    imported = time.perf_counter()
+    config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
+    if not args.bare:
+        time_hooks(timers, config)
+    configured = time.perf_counter()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build.build(config, dirty=False)
+    finally:
+        config.plugins.on_shutdown()
+    end = time.perf_counter()
+    totals = dict(timers.totals)
+    # The time before the first timer started: interpreter, imports, configuration.
+    totals["start-up (imports, config)"] = configured - START
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "wall": end - START,
+        "import": imported - START,
+        "config": configured - imported,
+        "build": end - configured,
+        "categories": dict(sorted(totals.items(), key=lambda kv: -kv[1])),
+        "calls": dict(timers.calls),
+        "tarifa": totals.get(TARIFA, 0.0),
+        "pages": dict(timers.pages),
+        "tarifa_detail": dict(sorted(timers.detail.items(), key=lambda kv: -kv[1])),
+        "peak_rss_mb": peak_kb / 1024,
+    }
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2)
+    else:
+        width = max(map(len, result["categories"]))
+        for name, seconds in result["categories"].items():
+            print(f"{name:<{width}}  {seconds:7.3f} s  {100 * seconds / result['wall']:5.1f} %")
+        print(f"{'total':<{width}}  {result['wall']:7.3f} s   peak RSS {result['peak_rss_mb']:.0f} MB")
+        for name, seconds in result["tarifa_detail"].items():
+            print(f"  tarifa: {name:<40} {seconds:7.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
