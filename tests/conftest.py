@@ -7,6 +7,7 @@ the built pages with Babel's own formatting of those values.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -43,7 +44,16 @@ def prefix(locale: str) -> str:
     return "" if locale == DEFAULT else f"{locale}/"
 
 
-def build_site(config: Path, dest: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build_day() -> dt.date:
+    """The day the site is built for (which prices are current): SOURCE_DATE_EPOCH, as the
+    reproducible-builds spec says (the Makefile sets it from the last commit), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date() if epoch else dt.date.today()
+
+
+def build_site(
+    config: Path, dest: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` the way a user does, in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest), *extra],
@@ -53,6 +63,15 @@ def build_site(config: Path, dest: Path, *extra: str, env: dict[str, str] | None
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         check=False,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project to break or edit in a test (without venv, builds, caches, history)."""
+    ignore = shutil.ignore_patterns(
+        ".venv", "site", ".git", "artifacts", "node_modules", ".*cache", "*.egg-info"
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +93,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

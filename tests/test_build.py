@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
-from conftest import LOCALES, ROOT, prefix, visible
+from conftest import LOCALES, ROOT, build_day, prefix, visible
 
 PAGES = ["", "pricing/", "how-pricing-works/"]
 LIMIT_KEYS = ["rpm", "rpd", "tpm", "tpd", "ash", "asd"]
@@ -78,7 +78,7 @@ def column(table: Tag, header: str) -> int:
 
 
 def current(prices: list[dict[str, str]]) -> dict[str, str]:
-    today = dt.date.today()
+    today = build_day()
     effective = [p for p in prices if dt.date.fromisoformat(p["since"]) <= today]
     return effective[-1] if effective else prices[0]
 
@@ -101,12 +101,16 @@ def test_every_page_exists_in_every_locale(site: Path, raw_catalogue: dict[str, 
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_switcher_and_hreflang_lead_to_the_same_page(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+def test_switcher_and_hreflang_lead_to_the_same_page(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
     paths = PAGES + [f"models/{m['id']}/" for m in raw_catalogue["models"]]
     for path in paths:
         soup = page(site, locale, path)
         here = site / prefix(locale) / path
-        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        alternates = {
+            link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+        }
         assert sorted(alternates) == sorted(LOCALES), path
         for other, href in alternates.items():
             target = resolve(site, here, href)
@@ -180,7 +184,9 @@ def test_other_prices_on_the_overview(site: Path, raw_catalogue: dict[str, Any],
         assert table is not None
         for model in models(raw_catalogue, kind):
             cells = row_of(table, model["name"])
-            assert value(cells[1 if kind == "tts" else 2]) == money(current(model["prices"])[key], locale, currency)
+            assert value(cells[1 if kind == "tts" else 2]) == money(
+                current(model["prices"])[key], locale, currency
+            )
     table = soup.select_one("#table-tools")
     assert table is not None
     for model in models(raw_catalogue, "tool"):
@@ -191,7 +197,9 @@ def test_other_prices_on_the_overview(site: Path, raw_catalogue: dict[str, Any],
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_prices_with_many_decimals_are_shown_exactly(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+def test_prices_with_many_decimals_are_shown_exactly(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
     text = visible(page(site, locale, "pricing/").get_text())
     fine = {
         amount
@@ -213,7 +221,9 @@ def test_rate_limits_per_tier(site: Path, raw_catalogue: dict[str, Any], locale:
             assert not soup.select(f"[id^='table-limits-{tier['id']}-']")
             continue
         for model in raw_catalogue["models"]:
-            table = soup.select_one(f"#table-limits-{tier['id']}-{model['kind'] if model['kind'] != 'tool' else 'tool'}")
+            table = soup.select_one(
+                f"#table-limits-{tier['id']}-{model['kind'] if model['kind'] != 'tool' else 'tool'}"
+            )
             assert table is not None, (tier["id"], model["kind"])
             name = tr(locale, model["name"], "model name") if model["kind"] == "tool" else model["name"]
             cells = row_of(table, name)
@@ -235,7 +245,11 @@ def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> 
         prices = soup.select_one("#table-prices")
         assert prices is not None
         price = current(model["prices"])
-        amounts = [price[k] for k in ("input", "cached_input", "output", "characters", "hour", "requests") if k in price]
+        amounts = [
+            price[k]
+            for k in ("input", "cached_input", "output", "characters", "hour", "requests")
+            if k in price
+        ]
         standard = [value(row.find_all("td")[0]) for row in prices.select("tbody tr")]
         assert [s for s in standard if s != "—"] == [money(a, locale, currency) for a in amounts]
         if model.get("batch") == "true":
@@ -254,7 +268,9 @@ def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> 
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_free_tier_card_shows_price_and_exact_limits(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+def test_free_tier_card_shows_price_and_exact_limits(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
     card = page(site, locale, "pricing/").select_one(".tarifa-card--free")
     assert card is not None
     free = next(t for t in raw_catalogue["tiers"] if t["id"] == "free")
@@ -263,7 +279,11 @@ def test_free_tier_card_shows_price_and_exact_limits(site: Path, raw_catalogue: 
     assert price is not None and visible(price.get_text()) == zero.replace("0.00", "0")
     model = next(m for m in raw_catalogue["models"] if m["id"] == free["card_model"])
     shown = [visible(dd.get_text()) for dd in card.select(".tarifa-card__limits dd")]
-    assert shown == [format_decimal(int(model["limits"]["free"][k]), locale=locale) for k in LIMIT_KEYS if k in model["limits"]["free"]]
+    assert shown == [
+        format_decimal(int(model["limits"]["free"][k]), locale=locale)
+        for k in LIMIT_KEYS
+        if k in model["limits"]["free"]
+    ]
 
 
 @pytest.mark.parametrize("locale", ["de", "fr", "es", "ar"])
@@ -274,11 +294,17 @@ def test_tables_take_the_build_language_on_a_fallback_page(tmp_path: Path, local
     from conftest import build_site
 
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "artifacts", "node_modules", ".*cache"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(".venv", "site", ".git", "artifacts", "node_modules", ".*cache"),
+    )
     (project / "docs" / f"pricing.{locale}.md").unlink()
     result = build_site(project / "mkdocs.yml", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((tmp_path / "out" / locale / "pricing" / "index.html").read_text(encoding="utf-8"), "lxml")
+    soup = BeautifulSoup(
+        (tmp_path / "out" / locale / "pricing" / "index.html").read_text(encoding="utf-8"), "lxml"
+    )
     headers = [th.get_text(" ", strip=True) for th in soup.select("#table-chat thead th")]
     assert tr(locale, "Input per 1M tokens") in headers
     assert "Input per 1M tokens" not in headers

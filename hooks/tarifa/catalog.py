@@ -8,6 +8,7 @@ published beside the catalogue so that editors validate while typing.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -27,36 +28,65 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import describe
+
 SCHEMA_VERSION = 1
 
 _SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-_DECIMAL_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")
+_DECIMAL_TEXT = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Every price is printed in full, so it is kept to a printable size: below a billion, 10 decimals.
+PRICE_LIMIT = Decimal(1_000_000_000)  # 10 ** 9: a price's `adjusted()` exponent stays below 9
+PRICE_DECIMALS = 10
+_NOT_FINITE = {"NaN": ".nan (not a number)", "Infinity": ".inf (infinity)", "-Infinity": "-.inf (infinity)"}
 
 
 def _to_price(value: object) -> object:
     """Accept a plain number or a quoted decimal string; refuse anything a reader could misread."""
-    if isinstance(value, bool):
-        raise ValueError("a price, not a boolean")
+    if value is None or isinstance(value, bool):
+        raise ValueError(f"a decimal number such as 0.59, found {describe(value)}")
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"a finite number, found {value}")
-        return value
-    if isinstance(value, str):
-        if _DECIMAL_TEXT.fullmatch(value.strip()):
-            return Decimal(value.strip())
+        value = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"0[0-9]+(\.[0-9]+)?", text):
+            raise ValueError(
+                f"a decimal number without leading zeros (YAML 1.1 reads 010 as octal), found text {value!r}"
+            )
+        if not _DECIMAL_TEXT.fullmatch(text):
+            raise ValueError(
+                "a plain decimal number such as 0.59 (no currency sign, no thousands separator, "
+                f"a dot for decimals), found text {value!r}"
+            )
+        value = Decimal(text)
+    elif not isinstance(value, Decimal):
+        raise ValueError(f"a decimal number such as 0.59, found {describe(value)}")
+    if not value.is_finite():
+        raise ValueError(f"a finite number, found {_NOT_FINITE.get(str(value), str(value))}")
+    exponent = value.as_tuple().exponent
+    if value.adjusted() >= 9 or (isinstance(exponent, int) and exponent < -PRICE_DECIMALS):
         raise ValueError(
-            "a plain decimal number such as 0.59 (no currency sign, no thousands separator, "
-            f"a dot for decimals), found text {value!r}"
+            f"a number below {PRICE_LIMIT:,} with at most {PRICE_DECIMALS} decimals, found {describe(value)}"
         )
-    raise ValueError(f"a decimal number, found {type(value).__name__}")
+    return value
 
 
 def _non_negative(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueError(f"a price of zero or more, found {value}")
+        raise ValueError(f"a price of zero or more, found {describe(value)}")
     return value
+
+
+def _iso_date(value: object) -> object:
+    """Only a date written YYYY-MM-DD: a number (seconds since 1970 to pydantic) or a time is refused."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as error:
+            raise ValueError(f"a date written YYYY-MM-DD, found text {value!r} ({error})") from None
+    raise ValueError(f"a date written YYYY-MM-DD, found {describe(value)}")
 
 
 #: A price in the billing currency: exact, finite and not negative.
@@ -67,8 +97,8 @@ Price = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
+                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
             ],
             "description": "An exact price in the billing currency, such as 0.075.",
             "examples": [0.59, 0.075],
@@ -78,14 +108,16 @@ Price = Annotated[
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
+#: Control characters (line breaks included) and bidirectional overrides, refused in every text.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+Text = Annotated[str, Field(min_length=1, max_length=500, pattern=f"^[^{_CONTROL}]*$")]
 #: A proper name: shown in page titles and navigation, so it may not contain angle brackets.
-Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^<>]*$")]
+Name = Annotated[str, Field(min_length=1, max_length=120, pattern=f"^[^<>{_CONTROL}]*$")]
 
 
 def _currency(code: str) -> str:
     if code not in list_currencies():
-        raise ValueError(f"an ISO 4217 currency code such as USD or EUR, found {code!r}")
+        raise ValueError(f"an ISO 4217 currency code such as USD or EUR, found text {code!r}")
     return code
 
 
@@ -94,6 +126,28 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ExchangeRate(Strict):
+    """A dated exchange rate, used only to show approximate prices in a locale's display currency."""
+
+    currency: Currency = Field(description="ISO 4217 code of the display currency, such as EUR.")
+    rate: Annotated[
+        Decimal,
+        BeforeValidator(_to_price),
+        Field(gt=0),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1_000_000_000},
+                    {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
+                ]
+            }
+        ),
+    ] = Field(description="Units of this currency for one unit of the billing currency.")
+    date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+        description="The day the rate was taken, shown beside every converted price."
+    )
 
 
 class Provider(Strict):
@@ -176,7 +230,9 @@ class Limits(Strict):
 
 
 class _Dated(Strict):
-    since: dt.date = Field(description="The date this price takes effect.")
+    since: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+        description="The date this price takes effect."
+    )
 
 
 class ChatPrice(_Dated):
@@ -208,7 +264,8 @@ class ToolPrice(_Dated):
     @model_validator(mode="after")
     def _one_unit(self) -> ToolPrice:
         if (self.requests is None) == (self.hour is None):
-            raise ValueError("exactly one of `requests` (per 1,000) or `hour`")
+            found = "both" if self.requests is not None else "neither"
+            raise ValueError(f"exactly one of `requests` (per 1,000) or `hour`, found {found}")
         return self
 
 
@@ -272,6 +329,10 @@ class Catalog(Strict):
     tiers: list[Tier] = Field(min_length=1)
     features: list[Feature] = Field(default_factory=list)
     models: list[Model] = Field(min_length=1)
+    exchange_rates: list[ExchangeRate] = Field(
+        default_factory=list,
+        description="Dated rates for locales that show approximate prices in a display currency.",
+    )
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
@@ -303,11 +364,16 @@ def check_references(catalog: Catalog) -> list[Reference]:
     model_ids = [m.id for m in catalog.models]
 
     def unique(ids: list[str], where: str) -> None:
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for index, ident in enumerate(ids):
             if ident in seen:
-                errors.append(Reference((where, index, "id"), "a unique id", f"{ident!r} again"))
-            seen.add(ident)
+                first = f"{where}[{seen[ident]}]"
+                errors.append(Reference((where, index, "id"), "a unique id", f"{ident!r} again (as {first})"))
+            seen.setdefault(ident, index)
+
+    def unknown(name: str, known: list[str]) -> str:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
 
     unique(tier_ids, "tiers")
     unique(model_ids, "models")
@@ -316,14 +382,28 @@ def check_references(catalog: Catalog) -> list[Reference]:
     for index, tier in enumerate(catalog.tiers):
         if tier.card_model is not None and tier.card_model not in model_ids:
             errors.append(
-                Reference(("tiers", index, "card_model"), "the id of a model", repr(tier.card_model))
+                Reference(
+                    ("tiers", index, "card_model"),
+                    "the id of a model under `models`",
+                    unknown(tier.card_model, model_ids),
+                )
+            )
+        elif tier.card_model is not None and tier.custom_limits:
+            errors.append(
+                Reference(
+                    ("tiers", index, "card_model"),
+                    "no card_model in a tier with custom_limits (its card shows no limits)",
+                    repr(tier.card_model),
+                )
             )
     for index, feature in enumerate(catalog.features):
         for tier_id in feature.values:
             if tier_id not in tier_ids:
                 errors.append(
                     Reference(
-                        ("features", index, "values", tier_id), f"a tier id ({known_tiers})", repr(tier_id)
+                        ("features", index, "values", tier_id),
+                        f"a tier id ({known_tiers})",
+                        unknown(tier_id, tier_ids),
                     )
                 )
         for tier_id in tier_ids:
@@ -336,7 +416,9 @@ def check_references(catalog: Catalog) -> list[Reference]:
             if tier_id not in tier_ids:
                 errors.append(
                     Reference(
-                        ("models", index, "limits", tier_id), f"a tier id ({known_tiers})", repr(tier_id)
+                        ("models", index, "limits", tier_id),
+                        f"a tier id ({known_tiers})",
+                        unknown(tier_id, tier_ids),
                     )
                 )
             elif catalog.tier(tier_id).custom_limits:
@@ -361,7 +443,38 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
                 )
             previous = price.since
+    currencies: set[str] = set()
+    for index, rate in enumerate(catalog.exchange_rates):
+        if rate.currency == catalog.currency:
+            errors.append(
+                Reference(
+                    ("exchange_rates", index, "currency"),
+                    f"a currency other than the billing currency {catalog.currency}",
+                    rate.currency,
+                )
+            )
+        elif rate.currency in currencies:
+            errors.append(
+                Reference(
+                    ("exchange_rates", index, "currency"), "one rate per currency", f"{rate.currency} again"
+                )
+            )
+        currencies.add(rate.currency)
     return errors
+
+
+def exchange_rate(catalog: Catalog, currency: str) -> ExchangeRate | None:
+    """The catalogue's rate for `currency`, if it has one."""
+    return next((r for r in catalog.exchange_rates if r.currency == currency), None)
+
+
+def missing_rates(catalog: Catalog, display: dict[str, str]) -> list[tuple[str, str]]:
+    """(locale, currency) of every display currency that the catalogue has no exchange rate for."""
+    return [
+        (locale, currency)
+        for locale, currency in display.items()
+        if currency != catalog.currency and exchange_rate(catalog, currency) is None
+    ]
 
 
 SCHEMA_FILE = "catalogue.schema.json"

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import translations
-from .catalog import Catalog
+from .catalog import Catalog, exchange_rate
+from .comparisons import DEFAULT_FILE, LoadedComparisons, load_comparisons
+from .exchange import Display
 from .formatting import formatter
 from .loader import load_catalog
 from .render import Renderer
@@ -29,7 +31,12 @@ class Project:
     catalogue: Path
     locales: Path
     templates: Path
+    #: Display currency per locale (mkdocs.yml `extra.tarifa.display_currency`), set by the hooks.
+    display_currencies: dict[str, str] = field(default_factory=dict)
+    #: Other providers' offers; the file is optional.
+    comparisons_file: Path | None = None
     _catalog: tuple[float, Catalog] | None = field(default=None, repr=False)
+    _comparisons: tuple[float, Catalog, LoadedComparisons] | None = field(default=None, repr=False)
     _renderer: Renderer | None = field(default=None, repr=False)
 
     @classmethod
@@ -52,6 +59,24 @@ class Project:
         return self._catalog[1]
 
     @property
+    def comparisons(self) -> LoadedComparisons | None:
+        """The validated comparison file, or None when there is none; reloaded when it changed."""
+        path = self.comparisons_file or self.root / DEFAULT_FILE
+        if not path.exists():
+            return None
+        mtime, catalog = path.stat().st_mtime, self.catalog
+        if self._comparisons is None or self._comparisons[0] != mtime or self._comparisons[1] is not catalog:
+            self._comparisons = (mtime, catalog, load_comparisons(path, catalog, self.display(path)))
+        return self._comparisons[2]
+
+    def display_currency(self, locale: str) -> Display | None:
+        """The locale's display currency and its rate, if mkdocs.yml gives it one the catalogue has."""
+        code = self.display_currencies.get(locale)
+        catalog = self.catalog
+        rate = exchange_rate(catalog, code) if code and code != catalog.currency else None
+        return Display(rate.currency, rate.rate, rate.date) if rate is not None else None
+
+    @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
             self._renderer = Renderer(self.templates)
@@ -66,6 +91,8 @@ class Project:
             t=translations.load(self.locales, locale),
             today=today or build_date(),
             base_url=base_url,
+            display=self.display_currency(locale),
+            comparisons=self.comparisons,
         )
 
 

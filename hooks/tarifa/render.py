@@ -18,17 +18,21 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import views
+from . import calculator, comparisons, transparency, views
 from .views import Context
 
 MARKER = re.compile(r"^<!-- tarifa:(?P<name>[a-z-]+)(?: (?P<arg>[a-z0-9.-]+))? -->[ \t]*$", re.M)
 SLOT = re.compile(r"<!-- tarifa-slot:(\d+) -->")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_text(text: str) -> str:
-    """Plain text made safe as Markdown inline content: no markup, no HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Plain text made safe as Markdown inline content: no markup, no HTML.
+
+    `~` is not one of Python-Markdown's escapable characters (`\\~` would show its backslash), so
+    it becomes a character reference, which every Markdown extension leaves alone.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("~", "&#126;")
 
 
 class Renderer:
@@ -102,7 +106,19 @@ def tier_cards(page: Page, out: Output, arg: str | None) -> None:
     )
 
 
+def display_note(page: Page, out: Output) -> None:
+    """Above prices with approximate conversions: the rate, its date and the rounding rule."""
+    text = views.display_note(page.ctx)
+    if text:
+        out.html(
+            page.renderer.render(
+                page.ctx, "paragraph.html", css="tarifa-display-note", text=text, href="", link=""
+            )
+        )
+
+
 def price_tables(page: Page, out: Output, arg: str | None) -> None:
+    display_note(page, out)
     for table in views.price_tables(page.ctx):
         out.heading(2, table.caption, table.id)
         page.table(out, table, labelledby=table.id)
@@ -170,7 +186,9 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
     page.facts(out, views.model_facts(ctx, model), ctx._("Summary"))
     table = views.model_price_table(ctx, model)
     out.heading(2, table.caption, "prices")
+    display_note(page, out)
     page.table(out, table, labelledby="prices")
+    transparency.announcement(page, out, model)
     out.heading(2, ctx._("Rate limits"), "limits")
     limits = views.model_limit_table(ctx, model)
     if limits is not None:
@@ -192,6 +210,7 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
                 link=ctx._("Compare the tiers"),
             )
         )
+    transparency.model_history(page, out, model)
 
 
 SECTIONS: dict[str, Callable[[Page, Output, str | None], None]] = {
@@ -203,6 +222,11 @@ SECTIONS: dict[str, Callable[[Page, Output, str | None], None]] = {
     "rate-limits": rate_limits,
     "model-index": model_index,
     "model": model_page,
+    "price-changes": transparency.price_changes_section,
+    "open-data-files": transparency.open_data_section,
+    "price-kinds": transparency.price_kinds_section,
+    "calculator": calculator.section,
+    "comparisons": comparisons.section,
 }
 
 

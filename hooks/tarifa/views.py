@@ -9,6 +9,7 @@ import datetime as dt
 import gettext
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .catalog import (
     Catalog,
@@ -21,8 +22,12 @@ from .catalog import (
     ToolPrice,
     TranscriptionModel,
 )
-from .formatting import Formatter, per_dollar
+from .exchange import SMALL, Display, approximate
+from .formatting import Formatter, formatter, per_dollar
 from .translations import CONTEXTS
+
+if TYPE_CHECKING:  # comparisons imports this module
+    from .comparisons import LoadedComparisons
 
 AnyModel = ChatModel | SpeechModel | TranscriptionModel | Tool
 LIMIT_KEYS = ("rpm", "rpd", "tpm", "tpd", "ash", "asd")
@@ -39,6 +44,10 @@ class Cell:
     missing: bool = False
     sort: str = ""
     sr: str = ""
+    #: An approximate amount in the locale's display currency, shown after the billing price,
+    #: and the word that introduces it to screen readers (the page shows "≈").
+    approx: str = ""
+    approx_label: str = ""
 
 
 @dataclass
@@ -75,6 +84,10 @@ class Context:
     base_url: str = ""
     models_url: str = "models/"
     extra: dict[str, str] = field(default_factory=dict)
+    #: The locale's display currency, when it shows approximate converted prices.
+    display: Display | None = None
+    #: Other providers' offers (pricing/comparisons.yaml), when the project has them.
+    comparisons: LoadedComparisons | None = None
 
     # ── translation helpers ─────────────────────────────────────────────────────────
     def _(self, message: str) -> str:
@@ -83,6 +96,10 @@ class Context:
     def n_(self, singular: str, plural: str, count: int, **values: str) -> str:
         values.setdefault("num", self.fmt.integer(count))
         return self.t.ngettext(singular, plural, count) % values
+
+    def p_(self, context: str, message: str) -> str:
+        """A string whose English has more than one meaning: `context` says which (msgctxt)."""
+        return self.t.pgettext(context, message)
 
     def cat(self, kind: str, message: str) -> str:
         """A translatable string from the catalogue, with its msgctxt."""
@@ -124,7 +141,38 @@ def price_cell(ctx: Context, amount: Decimal | None, *, tokens: bool = False) ->
                 "tokens": ctx.fmt.compact(units),
                 "one": ctx.fmt.whole_price(Decimal(1)),
             }
-    return Cell(ctx.fmt.price(amount), numeric=True, note=note, sort=str(amount))
+    approx = approximate_price(ctx, amount)
+    label = ctx._("approximately") if approx else ""
+    return Cell(
+        ctx.fmt.price(amount), numeric=True, note=note, sort=str(amount), approx=approx, approx_label=label
+    )
+
+
+def approximate_price(ctx: Context, amount: Decimal) -> str:
+    """The amount in the locale's display currency, formatted, or '' when the locale has none."""
+    if ctx.display is None:
+        return ""
+    converted = approximate(amount, ctx.display.rate, ctx.display.currency)
+    return formatter(ctx.locale, ctx.display.currency).price(converted)
+
+
+def display_note(ctx: Context) -> str:
+    """The sentence above converted prices: what they are, at which rate, from which day."""
+    if ctx.display is None:
+        return ""
+    shown = formatter(ctx.locale, ctx.display.currency)
+    return ctx._(
+        "Prices are billed in %(billing)s. Amounts marked ≈ are approximate amounts in %(currency)s for "
+        "reading only, converted at %(one)s = %(rate)s (the rate of %(date)s) and rounded to the cent, "
+        "or to two significant digits below %(small)s."
+    ) % {
+        "billing": ctx.fmt.currency_name(),
+        "currency": ctx.fmt.currency_name(ctx.display.currency),
+        "one": ctx.fmt.whole_price(Decimal(1)),
+        "rate": shown.price(ctx.display.rate),
+        "date": ctx.fmt.date(ctx.display.date),
+        "small": shown.price(SMALL),
+    }
 
 
 def int_cell(ctx: Context, value: int | None) -> Cell:
@@ -277,7 +325,10 @@ def tier_cards(ctx: Context) -> list[Card]:
             if value is True:
                 includes.append(ctx.cat("feature_name", feature.name))
             elif isinstance(value, str) and feature.id != "price":
-                label = {"feature": ctx.cat("feature_name", feature.name), "value": ctx.cat("feature_value", value)}
+                label = {
+                    "feature": ctx.cat("feature_name", feature.name),
+                    "value": ctx.cat("feature_value", value),
+                }
                 includes.append(ctx._("%(feature)s: %(value)s") % label)
         action, href = "", ""
         if tier.pricing == "on_request" and ctx.catalog.provider.contact_url:
@@ -402,8 +453,14 @@ def billing_facts(ctx: Context) -> list[tuple[str, str]]:
             ctx._("Invoices issued when usage reaches"),
             ctx.fmt.join([ctx.fmt.whole_price(a) for a in billing.invoice_thresholds]),
         ),
-        (ctx._("Spend limit alerts at"), ctx.fmt.join([ctx.fmt.percent(p) for p in billing.spend_alerts_percent])),
-        (ctx._("Payment methods"), ctx.fmt.join([ctx.cat("payment_method", m) for m in billing.payment_methods])),
+        (
+            ctx._("Spend limit alerts at"),
+            ctx.fmt.join([ctx.fmt.percent(p) for p in billing.spend_alerts_percent]),
+        ),
+        (
+            ctx._("Payment methods"),
+            ctx.fmt.join([ctx.cat("payment_method", m) for m in billing.payment_methods]),
+        ),
     ]
 
 
@@ -448,7 +505,8 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
                     ctx._("%(factor)s times real time") % {"factor": ctx.fmt.integer(model.speed_factor)},
                 )
             )
-    facts.append((ctx._("Batch processing"), ctx._("available") if model.batch else ctx._("not available")))
+    batch = ctx._("available") if model.batch else ctx._("not available")
+    facts.append((ctx.p_("model fact", "Batch processing"), batch))
     price = current_price(model, ctx.today)
     facts.append((ctx._("Prices in effect since"), ctx.fmt.date(price.since)))
     return facts
