@@ -542,7 +542,7 @@ def test_round_trip_status_shows_it_fuzzy_and_check_names_it(round_trip: SimpleN
 def test_round_trip_check_passes_and_the_site_shows_the_new_translation(round_trip: SimpleNamespace) -> None:
     code, out, err = round_trip.check_after
     assert code == 0, err
-    assert out.startswith("tarifa check: 4 languages")
+    assert re.search(r"^tarifa check: 4 languages, \d+ pages: OK$", out, re.M), out
     assert round_trip.build.returncode == 0, round_trip.build.stderr
     for locale in ("en", "de", "fr", "es", "ar"):
         page = soup(round_trip.site / prefix(locale) / "pricing" / "index.html")
@@ -838,3 +838,28 @@ def test_the_status_page_tells_each_pages_state(site: Path) -> None:
             link = row.th.find("a")
             target = site / "de" / "translation-status" / link["href"] / "index.html"
             assert target.resolve().is_file(), (source, link["href"])
+
+
+# ── Configuration: the required completeness ─────────────────────────────────────────
+def test_required_completeness_per_language(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(
+        "site_name: x\nextra:\n  tarifa:\n    required_completeness: {default: 90, ja: 0}\n"
+        "plugins:\n  - i18n:\n      languages:\n        - {locale: en, name: English, default: true}\n"
+        "        - {locale: ja, name: 日本語}\n        - {locale: de, name: Deutsch, build: false}\n",
+        encoding="utf-8",
+    )
+    config = l10n_config.load(path)
+    assert (config.required_for("ja"), config.required_for("fr")) == (0, 90)
+    assert config.shipped == ["ja"]
+
+
+def test_a_wrong_required_completeness_is_named_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: x\nextra:\n  tarifa:\n    required_completeness: {default: 120}\n")
+    with pytest.raises(l10n_status.TarifaError) as caught:
+        l10n_config.load(path)
+    assert str(caught.value) == (
+        "mkdocs.yml:4:1: extra.tarifa.required_completeness.default: expected a percentage from 0 to 100, "
+        "found 120"
+    )

@@ -77,7 +77,8 @@ def load(path: Path) -> SiteConfig:
         raise TarifaError([Problem(display, line, 1, "", "valid YAML", str(error).splitlines()[0])]) from None
     docs_dir = path.parent / str(data.get("docs_dir") or "docs")
     extra = (data.get("extra") or {}).get("tarifa") or {}
-    required = _required(extra.get("required_completeness"), display)
+    line = _line_of(path, "required_completeness:")
+    required = _required(extra.get("required_completeness"), display, line)
     languages = _languages(data)
     return SiteConfig(
         path,
@@ -88,7 +89,15 @@ def load(path: Path) -> SiteConfig:
     )
 
 
-def _required(value: Any, display: str) -> dict[str, float]:
+def _line_of(path: Path, text: str) -> int:
+    """The line where `text` is first written in the file (1 if nowhere), for problems."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line.split("#")[0]:
+            return number
+    return 1
+
+
+def _required(value: Any, display: str, line: int) -> dict[str, float]:
     if value is None:
         return {}
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -98,7 +107,7 @@ def _required(value: Any, display: str) -> dict[str, float]:
             [
                 Problem(
                     display,
-                    1,
+                    line,
                     1,
                     "extra.tarifa.required_completeness",
                     "a percentage or a mapping such as {default: 100, ja: 80}",
@@ -113,7 +122,7 @@ def _required(value: Any, display: str) -> dict[str, float]:
                 [
                     Problem(
                         display,
-                        1,
+                        line,
                         1,
                         f"extra.tarifa.required_completeness.{locale}",
                         "a percentage from 0 to 100",
