@@ -141,9 +141,9 @@ def test_every_fixture_is_a_case() -> None:
     assert sorted(p.name for p in FIXTURES.glob("*.po")) == sorted([*CASES, "incomplete.de.po"])
 
 
-@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext (msgfmt) is not installed")
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_gnu_msgfmt_agrees_where_it_checks_the_same(name: str) -> None:
+    assert MSGFMT is not None, "GNU gettext is missing: run `make chromium` (apt-get install gettext)"
     result = subprocess.run([str(MSGFMT), "-c", "-o", os.devnull, str(FIXTURES / name)], capture_output=True)
     assert (result.returncode != 0) == (name in MSGFMT_REFUSES), result.stderr.decode()
 
@@ -195,8 +195,7 @@ def test_markup_detection(text: str, found: list[str]) -> None:
 
 
 def test_the_shipped_catalogues_pass_gnu_msgfmt() -> None:
-    if MSGFMT is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed")
+    assert MSGFMT is not None, "GNU gettext is missing: run `make chromium` (apt-get install gettext)"
     for path in sorted((ROOT / "overrides" / "locales").glob("*/LC_MESSAGES/tarifa.po")):
         result = subprocess.run([MSGFMT, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
