@@ -15,7 +15,7 @@ from conftest import LOCALES
 
 from . import dom
 from .conftest import Visit
-from .reference import catalogue, models, url
+from .reference import catalogue, models, plain, url
 
 # Where the text of every line of every cell of every table ends, and where it could end.
 _CELL_LINES = r"""() => {
@@ -160,7 +160,7 @@ def test_numbers_align_at_the_end_of_the_line(visit: Callable[..., Visit], serve
         for c in cells:
             column_numeric = numeric_columns.get((c["table"], c["column"]), False) if c["table"] else False
             if column_numeric or (not c["table"] and is_number(c["text"], locale, symbols)):
-                c["where"] = f"{path} {c['where']}"
+                c["where"] = plain(f"{path} {c['where']}")  # no bidi controls in messages
                 measured.append(c)
     assert len(measured) > 50, f"too few numeric cells found ({len(measured)})"
 
