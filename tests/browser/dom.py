@@ -158,3 +158,20 @@ def content_problems(page: Page) -> list[str]:
 def evaluate(page: Page, script: str, arg: Any = None) -> Any:
     """Run a script that may use the shared helpers (hidden, visibleLines, titleOf)."""
     return page.evaluate("(arg) => {" + _JS_COMMON + "return (" + script + ")(arg); }", arg)
+
+
+SWITCHER_LINKS = """() => {
+    const pairs = (css) => [...document.querySelectorAll(css)].map((a) => [a.hreflang, a.href]);
+    return {switcher: pairs('.md-select__link[hreflang]'),
+            alternate: pairs('link[rel=alternate][hreflang]')};
+}"""
+
+
+def link_problems(links: dict[str, list[list[str]]], expected: dict[str, str]) -> list[str]:
+    """What is wrong with a page's switcher links and hreflang alternates (`SWITCHER_LINKS`)."""
+    problems = []
+    for kind in ("switcher", "alternate"):
+        got = dict(links[kind])
+        if len(got) != len(links[kind]) or got != expected:
+            problems.append(f"{kind} links {links[kind]}, expected {sorted(expected.items())}")
+    return problems

@@ -2,9 +2,11 @@
 
 One visit per page and viewport checks what holds for any page: language and direction, no
 request outside 127.0.0.1, no console or script error (except Material's sitemap.xml 404s);
-on the desktop, no empty cell, no None/nan/undefined or unfilled placeholder and no English
-source string on a non-English page; on the phone, nothing wider than the screen. Hand-written
-pages are also photographed: artifacts/screenshots/<locale>-<viewport>-<page>.png.
+on the desktop, the language switcher and the hreflang alternates point to this page in every
+language (clicking them is `test_switcher`), no empty cell, no None/nan/undefined or unfilled
+placeholder and no English source string on a non-English page; on the phone, nothing wider
+than the screen. Hand-written pages are also photographed:
+artifacts/screenshots/<locale>-<viewport>-<page>.png.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .reference import (
     slug,
     source_strings,
     translated_forms,
+    url,
     written_pages,
 )
 
@@ -102,6 +105,7 @@ def english_leftovers(text: str, locale: str) -> list[str]:
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_page_as_a_visitor_sees_it(
     visit: Callable[..., Visit],
+    server: str,
     screenshots: Callable[[Page, str], None],
     viewport: str,
     locale: str,
@@ -122,6 +126,8 @@ def test_page_as_a_visitor_sees_it(
         problems.append(f"the content is laid out {direction}, expected {expected_dir}")
 
     if viewport == "desktop":  # the text is the same on a phone
+        expected = {other: url(server, other, path) for other in LOCALES}
+        problems += dom.link_problems(page.evaluate(dom.SWITCHER_LINKS), expected)
         problems += dom.content_problems(page)
         text = dom.page_text(page)
         for match in BROKEN_VALUE.finditer(text):
