@@ -13,7 +13,7 @@ Sections (`--only NAME …` runs some of them):
   scale     synthetic catalogues of 10 … 5,000 models: build time, Tarifa's share, peak memory
   editing   `mkdocs serve`: from saving a price to the new page served, full and fast mode
   visitors  compressed bytes, first contentful paint, largest contentful paint in Chromium
-  browser   run time of the browser test suite (`pytest tests/browser -n 2`)
+  browser   run time of the browser test suite (`pytest -m browser -n 2`)
 
 Timings are wall-clock seconds of whole processes, medians of `--repeats` runs, alternating the
 two builds being compared so that both see the same machine. The run first waits (up to
@@ -326,7 +326,7 @@ def section_browser(
 ) -> dict[str, Any]:
     start = time.perf_counter()
     result = subprocess.run(
-        [PYTHON, "-m", "pytest", "tests/browser", "-n", "2", "-q", "-p", "no:cacheprovider"],
+        [PYTHON, "-m", "pytest", "-m", "browser", "-n", "2", "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -497,7 +497,7 @@ def report(results: dict[str, Any]) -> str:
         out += [
             "## Browser test suite",
             "",
-            f"`pytest tests/browser -n 2`: {_s(br['seconds'])} ({br['summary'] or 'no summary'}; "
+            f"`pytest -m browser -n 2`: {_s(br['seconds'])} ({br['summary'] or 'no summary'}; "
             f"exit code {br['returncode']}).",
             "",
         ]
