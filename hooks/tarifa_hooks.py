@@ -65,8 +65,10 @@ def on_config(config: MkDocsConfig) -> None:
     # Check every input before anything is written: the catalogue and each language's .po.
     _guard(lambda: project().catalog)
     i18n = config.plugins.get("i18n")
-    for language in i18n.build_languages if i18n is not None else [current_language(config)]:
+    languages = list(i18n.build_languages) if i18n is not None else [current_language(config)]
+    for language in languages:
         _guard(lambda language=language: project().context(language))
+    project().begin_build(languages)
     if i18n is not None and i18n.current_language not in (None, i18n.default_language):
         # One 404 page for the whole site, the default language's: without this, every language
         # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
@@ -83,10 +85,13 @@ def on_build_error(error: Exception) -> None:
         shutil.rmtree(_site_dir[0], ignore_errors=True)
         log.error("Tarifa: removed the incomplete output folder %s", _site_dir[0])
     _command["writing"] = False
+    if _project is not None:
+        _project.end_build()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     _command["writing"] = False
+    project().end_build()
 
 
 @event_priority(100)  # before any other handler loads a template

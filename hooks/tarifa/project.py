@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ class Project:
     _catalog: tuple[float, Catalog] | None = field(default=None, repr=False)
     _comparisons: tuple[float, Catalog, LoadedComparisons] | None = field(default=None, repr=False)
     _renderer: Renderer | None = field(default=None, repr=False)
+    #: Inside a build the inputs do not change: no `stat` per page (`begin_build`).
+    _stable: bool = field(default=False, repr=False)
+    _translations: dict[str, gettext.NullTranslations] = field(default_factory=dict, repr=False)
 
     @classmethod
     def at(cls, root: Path, catalogue: str = "pricing/catalogue.yaml") -> Project:
@@ -50,9 +54,24 @@ class Project:
         except ValueError:
             return str(path)
 
+    def begin_build(self, locales: list[str]) -> None:
+        """Check every input once (re-read what changed since the last build) and keep it for
+        the build: the pages of a build then skip the per-call `stat` of each file."""
+        self._stable = False
+        self._translations = {locale: translations.load(self.locales, locale) for locale in locales}
+        self.comparisons  # noqa: B018 (loads and validates, with the catalogue)
+        self._stable = True
+
+    def end_build(self) -> None:
+        """Back to checking the files on every use (an edit may come before the next build)."""
+        self._stable = False
+        self._translations = {}
+
     @property
     def catalog(self) -> Catalog:
         """The validated catalogue; reloaded only when the file changed."""
+        if self._stable and self._catalog is not None:
+            return self._catalog[1]
         mtime = self.catalogue.stat().st_mtime
         if self._catalog is None or self._catalog[0] != mtime:
             self._catalog = (mtime, load_catalog(self.catalogue, self.display(self.catalogue)))
@@ -61,8 +80,11 @@ class Project:
     @property
     def comparisons(self) -> LoadedComparisons | None:
         """The validated comparison file, or None when there is none; reloaded when it changed."""
+        if self._stable:
+            return self._comparisons[2] if self._comparisons is not None else None
         path = self.comparisons_file or self.root / DEFAULT_FILE
         if not path.exists():
+            self._comparisons = None
             return None
         mtime, catalog = path.stat().st_mtime, self.catalog
         if self._comparisons is None or self._comparisons[0] != mtime or self._comparisons[1] is not catalog:
@@ -88,7 +110,7 @@ class Project:
             catalog=catalog,
             locale=locale,
             fmt=formatter(locale, catalog.currency),
-            t=translations.load(self.locales, locale),
+            t=self._translations.get(locale) or translations.load(self.locales, locale),
             today=today or build_date(),
             base_url=base_url,
             display=self.display_currency(locale),
