@@ -207,6 +207,15 @@ def extract(project: Project) -> PoCatalog:
     )
 
 
+def committed_pot(project: Project) -> PoCatalog | None:
+    """The committed message template, or None when there is none (then `collect` extracts)."""
+    path = pot_path(project.locales)
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
 def pot_problems(project: Project, fresh: Template) -> list[Problem]:
     """The committed `.pot` must hold the messages that the code, templates and catalogue use."""
     path = pot_path(project.locales)
