@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import calculator, comparisons, transparency, views
+from . import calculator, comparisons, markup, transparency, views
 from .views import Context
 
 MARKER = re.compile(r"^<!-- tarifa:(?P<name>[a-z-]+)(?: (?P<arg>[a-z0-9.-]+))? -->[ \t]*$", re.M)
@@ -47,6 +47,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.globals["cell"] = markup.cell
 
     def render(self, ctx: Context, template: str, **values: Any) -> str:
         t = ctx.t
@@ -89,9 +90,7 @@ class Page:
     pricing_href: str
 
     def table(self, out: Output, table: views.Table, *, caption: bool = False, labelledby: str = "") -> None:
-        out.html(
-            self.renderer.render(self.ctx, "table.html", t=table, caption=caption, labelledby=labelledby)
-        )
+        out.html(markup.table(table, caption=caption, labelledby=labelledby))
 
     def facts(self, out: Output, items: list[tuple[str, str]], label: str) -> None:
         out.html(self.renderer.render(self.ctx, "facts.html", items=items, label=label))
