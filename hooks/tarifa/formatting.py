@@ -50,7 +50,7 @@ def _memo(method: _Method) -> _Method:
     name = f"_memo_{method.__name__}"
 
     @wraps(method)
-    def cached(self: Formatter, value: Decimal | int) -> str:
+    def cached(self: Formatter, value: Decimal | int | dt.date) -> str:
         memo: dict[tuple[type, str], str] = self.__dict__.setdefault(name, {})
         key = (type(value), str(value))
         text = memo.get(key)
@@ -125,10 +125,12 @@ class Formatter:
         """A list in the locale's words: `$1, $10 and $100`, `1 و2 و3`."""
         return format_list(items, locale=self.locale)
 
+    @_memo
     def percent(self, percent: Decimal | int) -> str:
         """`50` → `50%` (or `50 %`): the argument is in percent, not a fraction."""
         return format_percent(Decimal(percent) / 100, locale=self.locale, decimal_quantization=False)
 
+    @_memo
     def signed_percent(self, percent: Decimal) -> str:
         """A change such as `+25%` or `-16.67 %`, with the locale's own plus and minus signs."""
         text = self.percent(abs(percent))
@@ -137,9 +139,11 @@ class Formatter:
         sign = get_plus_sign_symbol(self.locale) if percent > 0 else get_minus_sign_symbol(self.locale)
         return f"{sign}{text}"
 
+    @_memo
     def date(self, value: dt.date) -> str:
         return format_date(value, "medium", locale=self.locale)
 
+    @_memo
     def long_date(self, value: dt.date) -> str:
         return format_date(value, "long", locale=self.locale)
 

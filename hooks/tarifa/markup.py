@@ -1,5 +1,6 @@
-"""The markup of Tarifa's tables, written in Python: a page of a large catalogue holds thousands
-of cells, and a Jinja macro call per cell cost a third of Tarifa's build time.
+"""The markup of Tarifa's tables, facts and paragraphs, written in Python: a page of a large
+catalogue holds thousands of cells, and a Jinja macro call per cell cost a third of Tarifa's
+build time. (Blocks with more structure and words of their own stay Jinja templates.)
 
 Every value is plain, already formatted text, escaped here (`markupsafe.escape`, which leaves
 text a template has already made safe as it is); numbers are isolated with `<bdi>` so that they
@@ -65,3 +66,17 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
         out.append("</tr>")
     out.append("</tbody>\n</table>\n</div>")
     return Markup("".join(out))
+
+
+def paragraph(css: str, text: str, href: str = "", link: str = "") -> Markup:
+    """A paragraph of generated text, with a link after it when there is one."""
+    after = f' <a href="{escape(href)}">{escape(link)}</a>' if href else ""
+    return Markup(f'<p class="{escape(css)}">{escape(text)}{after}</p>')
+
+
+def facts(items: list[tuple[str, str]], label: str) -> Markup:
+    """Terms and their values (a model's summary), each value isolated for right-to-left text."""
+    rows = "".join(
+        f" <div><dt>{escape(term)}</dt> <dd><bdi>{escape(value)}</bdi></dd></div>" for term, value in items
+    )
+    return Markup(f'<dl class="tarifa-facts" aria-label="{escape(label)}">{rows}</dl>')

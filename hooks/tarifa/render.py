@@ -93,7 +93,7 @@ class Page:
         out.html(markup.table(table, caption=caption, labelledby=labelledby))
 
     def facts(self, out: Output, items: list[tuple[str, str]], label: str) -> None:
-        out.html(self.renderer.render(self.ctx, "facts.html", items=items, label=label))
+        out.html(markup.facts(items, label))
 
 
 # ── Sections ──────────────────────────────────────────────────────────────────────────
@@ -110,8 +110,7 @@ def display_note(page: Page, out: Output) -> None:
     text = views.display_note(page.ctx)
     if text:
         out.html(
-            page.renderer.render(
-                page.ctx, "paragraph.html", css="tarifa-display-note", text=text, href="", link=""
+            markup.paragraph(css="tarifa-display-note", text=text, href="", link=""
             )
         )
 
@@ -146,10 +145,7 @@ def rate_limits(page: Page, out: Output, arg: str | None) -> None:
         out.heading(3, ctx._("%(tier)s tier") % {"tier": name}, f"limits-{tier.id}")
         if tier.custom_limits:
             out.html(
-                page.renderer.render(
-                    ctx,
-                    "paragraph.html",
-                    css="tarifa-custom-limits",
+                markup.paragraph(css="tarifa-custom-limits",
                     text=ctx._("Rate limits in this tier are set for your workload in your contract."),
                     href=ctx.catalog.provider.contact_url or "",
                     link=ctx._("Contact sales"),
@@ -173,10 +169,7 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
     out.lines.append(f"# {md_text(ctx.model_name(model))}\n")
     if model.description:
         out.html(
-            page.renderer.render(
-                ctx,
-                "paragraph.html",
-                css="tarifa-lead",
+            markup.paragraph(css="tarifa-lead",
                 text=ctx.cat("model_description", model.description),
                 href="",
                 link="",
@@ -195,10 +188,7 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
     custom = views.custom_limit_tiers(ctx)
     if custom:
         out.html(
-            page.renderer.render(
-                ctx,
-                "paragraph.html",
-                css="tarifa-custom-limits",
+            markup.paragraph(css="tarifa-custom-limits",
                 text=ctx.n_(
                     "%(tiers)s tier: limits set in your contract.",
                     "%(tiers)s tiers: limits set in your contract.",

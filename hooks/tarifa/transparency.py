@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import history
+from . import history, markup
 from .history import AnyModel, PriceChange
 from .views import Cell, Context, Table, name_cell
 
@@ -181,7 +181,7 @@ def price_kinds_table(ctx: Context) -> Table:
 
 # ── Sections ──────────────────────────────────────────────────────────────────────────
 def _paragraph(page: Page, out: Output, css: str, text: str, href: str = "", link: str = "") -> None:
-    out.html(page.renderer.render(page.ctx, "paragraph.html", css=css, text=text, href=href, link=link))
+    out.html(markup.paragraph(css=css, text=text, href=href, link=link))
 
 
 def price_changes_section(page: Page, out: Output, arg: str | None) -> None:
