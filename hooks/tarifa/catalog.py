@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
 from babel.numbers import list_currencies
@@ -338,7 +339,13 @@ class Catalog(Strict):
         return next(t for t in self.tiers if t.id == tier_id)
 
     def model(self, model_id: str) -> ChatModel | SpeechModel | TranscriptionModel | Tool:
-        return next(m for m in self.models if m.id == model_id)
+        """The model with this id (KeyError if none): a page per model looks its model up, and a
+        scan of the list made a 5,000-model build quadratic."""
+        return self._models_by_id[model_id]
+
+    @cached_property
+    def _models_by_id(self) -> dict[str, ChatModel | SpeechModel | TranscriptionModel | Tool]:
+        return {m.id: m for m in self.models}
 
     def models_of(self, kind: str) -> list[ChatModel | SpeechModel | TranscriptionModel | Tool]:
         return [m for m in self.models if m.kind == kind]
