@@ -176,7 +176,7 @@ def machine() -> dict[str, Any]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD"),
-        "uncommitted_changes": bool(git("status", "--porcelain")),
+        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
     }
 
 
