@@ -17,18 +17,17 @@ that a missing rate or a broken comparison file stops the build before anything 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from tarifa.catalog import missing_rates
 from tarifa.comparisons import DEFAULT_FILE, DEFAULT_MAX_AGE_DAYS, stale
 from tarifa.errors import Problem, TarifaError
+from tarifa.hookkit import guard
 from tarifa.project import Project, build_date, shared
 from tarifa.yamlsrc import KeyPath, format_path
 
@@ -147,15 +146,4 @@ def _config_problem(
 
 
 def _guard(action: Any) -> Any:
-    """Run `action`; turn Tarifa's problems into one log line each and a clean build failure."""
-    try:
-        return action()
-    except TarifaError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(problem.github_annotation(), flush=True)
-        count = len(error.problems)
-        raise PluginError(
-            f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)"
-        ) from None
+    return guard(action, log)

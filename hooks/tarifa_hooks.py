@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import posixpath
 import shutil
 from pathlib import Path
@@ -24,7 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
 
-from tarifa.errors import TarifaError
+from tarifa.hookkit import current_language, default_language, guard, prefix
 from tarifa.project import Project, shared
 from tarifa.render import Page as RenderPage
 from tarifa.render import expand, fill
@@ -66,9 +65,9 @@ def on_config(config: MkDocsConfig) -> None:
     _guard(lambda: project().catalog)
     i18n = config.plugins.get("i18n")
     languages = list(i18n.build_languages) if i18n is not None else [current_language(config)]
+    _guard(lambda: project().begin_build(languages))  # every .po, read once for the whole build
     for language in languages:
         _guard(lambda language=language: project().context(language))
-    project().begin_build(languages)
     if i18n is not None and i18n.current_language not in (None, i18n.default_language):
         # One 404 page for the whole site, the default language's: without this, every language
         # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
@@ -162,8 +161,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "<!-- tarifa:" not in markdown:
         return markdown
     language = current_language(config)
-    root = "" if language == default_language(config) else f"{language}/"
-    base = _relative(root, page.url)
+    base = _relative(prefix(config, language), page.url)
     ctx = _guard(lambda: project().context(language, base_url=base))
     ctx.extra.update(site_root=_relative("", page.url), site_url=config.site_url or "")
     render_page = RenderPage(ctx, project().renderer, pricing_href=f"{base}pricing/")
@@ -181,36 +179,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 # ── Helper functions ──────────────────────────────────────────────────────────────────
+def _guard(action: Any) -> Any:
+    return guard(action, log)
+
+
 def project() -> Project:
     assert _project is not None, "on_config has not run"
     return _project
 
 
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return str(config.theme.get("language") or "en")
-    return str(i18n.current_language or i18n.default_language)
 
-
-def default_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return str(i18n.default_language) if i18n is not None else current_language(config)
-
-
-def _guard(action: Any) -> Any:
-    """Run `action`; turn Tarifa's problems into one log line each and a clean build failure."""
-    try:
-        return action()
-    except TarifaError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(problem.github_annotation(), flush=True)
-        count = len(error.problems)
-        raise PluginError(
-            f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)"
-        ) from None
 
 
 def _html_text(text: str) -> str:

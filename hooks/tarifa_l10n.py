@@ -10,18 +10,16 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from tarifa import l10n_config, l10n_page, l10n_status
-from tarifa.errors import TarifaError
+from tarifa.hookkit import current_language, default_language, guard, prefix
 from tarifa.project import Project, shared
 from tarifa.render import Output
 from tarifa.render import Page as RenderPage
@@ -41,12 +39,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     render_page = RenderPage(
         _guard(lambda: project(config).context(language, base_url=_root(page))),
         project(config).renderer,
-        pricing_href=f"{_root(page)}{_prefix(config, language)}pricing/",
+        pricing_href=f"{_root(page)}{prefix(config, language)}pricing/",
     )
     out = Output()
 
     def link(locale: str, source: str) -> str:
-        return _root(page) + _prefix(config, locale) + _url(source, config.use_directory_urls)
+        return _root(page) + prefix(config, locale) + _url(source, config.use_directory_urls)
 
     l10n_page.status_section(render_page, out, status(config), link)
     _slots[page.url] = out.slots
@@ -62,12 +60,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if content_language == language or language == default_language(config):
         return html
     ctx = _guard(lambda: project(config).context(language, base_url=_root(page)))
-    english = _root(page) + page.url[len(_prefix(config, language)) :]
+    english = _root(page) + page.url[len(prefix(config, language)) :]
     render_page = RenderPage(ctx, project(config).renderer, pricing_href="")
     return l10n_page.untranslated_notice(render_page, english) + html
 
 
 # ── Helper functions ──────────────────────────────────────────────────────────────────
+def _guard(action: Any) -> Any:
+    return guard(action, log, "the translations")
+
+
 def project(config: MkDocsConfig) -> Project:
     settings = config.extra.get("tarifa", {})
     return shared(Path(config.config_file_path).parent, settings.get("catalogue", "pricing/catalogue.yaml"))
@@ -100,20 +102,7 @@ def _fingerprint(config_file: Path, proj: Project, docs: Path) -> tuple[tuple[st
     return tuple(sorted((str(p), p.stat().st_mtime) for p in paths if p.exists()))
 
 
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return str(config.theme.get("language") or "en")
-    return str(i18n.current_language or i18n.default_language)
 
-
-def default_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return str(i18n.default_language) if i18n is not None else current_language(config)
-
-
-def _prefix(config: MkDocsConfig, language: str) -> str:
-    return "" if language == default_language(config) else f"{language}/"
 
 
 def _root(page: Page) -> str:
@@ -129,16 +118,3 @@ def _url(source: str, directory_urls: bool) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
-
-
-def _guard(action: Any) -> Any:
-    """Run `action`; turn Tarifa's problems into one log line each and a clean build failure."""
-    try:
-        return action()
-    except TarifaError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(problem.github_annotation(), flush=True)
-        count = len(error.problems)
-        raise PluginError(f"Tarifa: {count} problem(s) in the translations (listed above)") from None

@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from tarifa import feed, jsonld, opendata
+from tarifa.hookkit import current_language, default_language, prefix
 from tarifa.project import Project, build_date, shared
 from tarifa.render import MARKER
 from tarifa.transparency import FEED_PATH
@@ -99,20 +100,7 @@ def project() -> Project:
     return _project[0]
 
 
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return str(config.theme.get("language") or "en")
-    return str(i18n.current_language or i18n.default_language)
 
-
-def default_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return str(i18n.default_language) if i18n is not None else current_language(config)
-
-
-def prefix(config: MkDocsConfig, language: str) -> str:
-    return "" if language == default_language(config) else f"{language}/"
 
 
 def relative(target: str, page_url: str) -> str:
