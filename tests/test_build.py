@@ -9,34 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
-from conftest import LOCALES, ROOT, build_day, prefix, visible
+from browser.reference import current, models
+from conftest import LOCALES, ROOT, prefix, visible
+from transparency_expect import tr
 
 PAGES = ["", "pricing/", "how-pricing-works/"]
 LIMIT_KEYS = ["rpm", "rpd", "tpm", "tpd", "ash", "asd"]
 
 
-@cache
-def po(locale: str) -> dict[tuple[str, str | None], str]:
-    if locale == "en":
-        return {}
-    path = ROOT / "overrides" / "locales" / locale / "LC_MESSAGES" / "tarifa.po"
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    return {(m.id, m.context): m.string for m in catalog if m.id and isinstance(m.id, str)}
-
-
-def tr(locale: str, message: str, context: str | None = None) -> str:
-    return po(locale).get((message, context)) or message
 
 
 def money(value: str, locale: str, currency: str) -> str:
@@ -77,14 +65,6 @@ def column(table: Tag, header: str) -> int:
     return headers.index(header)
 
 
-def current(prices: list[dict[str, str]]) -> dict[str, str]:
-    today = build_day()
-    effective = [p for p in prices if dt.date.fromisoformat(p["since"]) <= today]
-    return effective[-1] if effective else prices[0]
-
-
-def models(raw: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [m for m in raw["models"] if m["kind"] == kind]
 
 
 # ── Pages and languages ─────────────────────────────────────────────────────────────
