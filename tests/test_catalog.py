@@ -78,8 +78,8 @@ def test_every_price_is_the_exact_decimal_written(raw_catalogue: dict[str, Any])
         ("~", None),
         ("", None),
         ("010", "010"),  # YAML 1.1 reads eight: it stays text, so a number field refuses it
-        ("0o10", 8),
-        ("0x1e", 30),
+        ("0o10", "0o10"),  # octal and hexadecimal stay text, refused where a number is expected
+        ("0x1e", "0x1e"),
         ("42", 42),
         ("-7", -7),
         ("2025-01-01", "2025-01-01"),

@@ -8,7 +8,6 @@ published beside the catalogue so that editors validate while typing.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -29,13 +28,17 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import describe
+from .errors import describe, did_you_mean, some_of
 
 SCHEMA_VERSION = 1
 
 _SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 _DECIMAL_TEXT = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BASE_PREFIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]*")
+#: Dates a price list can mean: a price, a rate or a check outside these years is a typo.
+FIRST_DATE = dt.date(2000, 1, 1)
+LAST_DATE = dt.date(2099, 12, 31)
 #: Every price is printed in full, so it is kept to a printable size: below a billion, 10 decimals.
 PRICE_LIMIT = Decimal(1_000_000_000)  # 10 ** 9: a price's `adjusted()` exponent stays below 9
 PRICE_DECIMALS = 10
@@ -50,6 +53,10 @@ def _to_price(value: object) -> object:
         value = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
+        if _BASE_PREFIX.fullmatch(text):
+            raise ValueError(
+                f"a decimal number written in base 10 (0x is hexadecimal, 0o octal), found text {value!r}"
+            )
         if re.fullmatch(r"0[0-9]+(\.[0-9]+)?", text):
             raise ValueError(
                 f"a decimal number without leading zeros (YAML 1.1 reads 010 as octal), found text {value!r}"
@@ -79,17 +86,31 @@ def _non_negative(value: Decimal) -> Decimal:
 
 
 def _iso_date(value: object) -> object:
-    """Only a date written YYYY-MM-DD: a number (seconds since 1970 to pydantic) or a time is refused."""
+    """Only a date written YYYY-MM-DD, between 2000 and 2099: a number (seconds since 1970 to
+    pydantic), a time, or a year such as 1 or 9999 (a typo that would print as "01.01.1") is refused."""
+    date: dt.date | None = None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
+        date = value
+    elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            date = dt.date.fromisoformat(value.strip())
         except ValueError as error:
             raise ValueError(f"a date written YYYY-MM-DD, found text {value!r} ({error})") from None
-    raise ValueError(f"a date written YYYY-MM-DD, found {describe(value)}")
+    if date is None:
+        raise ValueError(f"a date written YYYY-MM-DD, found {describe(value)}")
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise ValueError(
+            f"a date between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}, found {date.isoformat()}"
+        )
+    return date
 
 
+#: A day written YYYY-MM-DD in this century (see `_iso_date`).
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"}),
+]
 #: A price in the billing currency: exact, finite and not negative.
 Price = Annotated[
     Decimal,
@@ -109,8 +130,9 @@ Price = Annotated[
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
-#: Control characters (line breaks included) and bidirectional overrides, refused in every text.
-_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: Control characters (line breaks included) and bidirectional controls (marks, embeddings,
+#: overrides, isolates), refused in every text: Tarifa isolates numbers and names itself.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 Text = Annotated[str, Field(min_length=1, max_length=500, pattern=f"^[^{_CONTROL}]*$")]
 #: A proper name: shown in page titles and navigation, so it may not contain angle brackets.
 Name = Annotated[str, Field(min_length=1, max_length=120, pattern=f"^[^<>{_CONTROL}]*$")]
@@ -146,7 +168,7 @@ class ExchangeRate(Strict):
             }
         ),
     ] = Field(description="Units of this currency for one unit of the billing currency.")
-    date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+    date: Date = Field(
         description="The day the rate was taken, shown beside every converted price."
     )
 
@@ -231,7 +253,7 @@ class Limits(Strict):
 
 
 class _Dated(Strict):
-    since: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+    since: Date = Field(
         description="The date this price takes effect."
     )
 
@@ -378,14 +400,12 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(Reference((where, index, "id"), "a unique id", f"{ident!r} again (as {first})"))
             seen.setdefault(ident, index)
 
-    def unknown(name: str, known: list[str]) -> str:
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+    unknown = did_you_mean
 
     unique(tier_ids, "tiers")
     unique(model_ids, "models")
     unique([f.id for f in catalog.features], "features")
-    known_tiers = ", ".join(tier_ids)
+    known_tiers = some_of(tier_ids, "tiers")
     for index, tier in enumerate(catalog.tiers):
         if tier.card_model is not None and tier.card_model not in model_ids:
             errors.append(

@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from .catalog import Catalog, ChatModel, ChatPrice, Currency, Name, Price, Slug, Strict, _iso_date
-from .errors import Problem, TarifaError, describe
+from .catalog import Catalog, ChatModel, ChatPrice, Currency, Date, Name, Price, Slug, Strict
+from .errors import Problem, TarifaError, describe, did_you_mean, some_of
 from .formatting import formatter
 from .loader import _problem
 from .views import Cell, Context, current_price, price_cell
@@ -45,7 +45,7 @@ class Offer(Strict):
     output: Price = Field(description="Price per 1M output tokens, in `currency`.")
     currency: Currency
     source: Url = Field(description="The page the price was read from (https).")
-    checked: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+    checked: Date = Field(
         description="The day the price was read at `source`."
     )
 
@@ -77,14 +77,16 @@ def load_comparisons(path: Path, catalog: Catalog, display: str | None = None) -
         comparisons = Comparisons.model_validate(located.data)
     except ValidationError as error:
         raise TarifaError([_located_problem(located, e) for e in error.errors()]) from None
+    chat = [m.id for m in catalog.models_of("chat")]
+    known = set(chat)
     problems = [
         located.problem(
             ("offers", index, "compare_with"),
-            f"the id of one of our chat models ({', '.join(m.id for m in catalog.models_of('chat'))})",
-            repr(offer.compare_with),
+            f"the id of one of our chat models ({some_of(chat, 'chat models')})",
+            did_you_mean(offer.compare_with, chat),
         )
         for index, offer in enumerate(comparisons.offers)
-        if not any(m.id == offer.compare_with and m.kind == "chat" for m in catalog.models)
+        if offer.compare_with not in known
     ]
     if problems:
         raise TarifaError(problems)

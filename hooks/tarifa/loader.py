@@ -295,7 +295,9 @@ def _problem(located: Located, error: Any) -> Problem:
         return located.problem(path, expected, found or describe(value))
     expected = _EXPECTED.get(kind, error["msg"])
     found = describe(value)
-    if kind.startswith("int") and isinstance(value, str) and value.lstrip("+-").startswith("0"):
+    if kind.startswith("int") and isinstance(value, str) and re.match(r"[-+]?0[xXoObB]", value):
+        found += " (write whole numbers in base 10: 0x is hexadecimal, 0o octal)"
+    elif kind.startswith("int") and isinstance(value, str) and value.lstrip("+-").startswith("0"):
         found += " (a leading zero is ambiguous: YAML 1.1 reads it as octal)"
     if kind == "bool_type" and isinstance(value, str):
         if value.lower() in _YAML11_BOOLEANS:

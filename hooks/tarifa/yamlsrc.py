@@ -99,8 +99,9 @@ class Located:
 def resolve_plain(text: str) -> Any:
     """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema, exactly.
 
-    One deliberate difference: a number with a leading zero (`010`) stays text, because YAML 1.1
-    tools read it as octal; the schema then refuses it wherever a number is expected.
+    Two deliberate differences: a number with a leading zero (`010`) stays text, because YAML 1.1
+    tools read it as octal, and so do hexadecimal and octal numbers (`0x10`, `0o17`), which no
+    price list means; the schema then refuses them wherever a number is expected.
     """
     if text in _NULL:
         return None
@@ -113,7 +114,7 @@ def resolve_plain(text: str) -> Any:
     if _LEADING_ZERO.fullmatch(text):
         return text
     if _INT_OCT_HEX.fullmatch(text):
-        return int(text, 0)
+        return text  # 0x10 is 16 and 0o17 is 15 to YAML 1.2: a price list writes base 10 only
     if _FLOAT.fullmatch(text):
         return Decimal(text)
     if text in _INF:
