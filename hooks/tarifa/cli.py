@@ -86,12 +86,18 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     config = l10n_config.load(config_path) if config_path.exists() else None
     catalogue = args.catalogue or (config.catalogue if config else "pricing/catalogue.yaml")
     project = Project.at(root, catalogue)
+    if config is not None:
+        project.comparisons_file = root / config.comparisons
     if args.command == "validate":
         catalog = project.catalog
-        print(
-            f"{project.display(project.catalogue)}: {len(catalog.models)} models, "
-            f"{len(catalog.tiers)} tiers: OK"
+        report = (
+            f"{project.display(project.catalogue)}: {counted(len(catalog.models), 'model')}, "
+            f"{counted(len(catalog.tiers), 'tier')}"
         )
+        loaded = project.comparisons  # what the build reads, checked the same way
+        if loaded is not None and project.comparisons_file is not None:
+            report += f"; {project.display(project.comparisons_file)}: {counted(len(loaded.offers), 'offer')}"
+        print(report + ": OK")
     elif args.command == "schema":
         path = project.catalogue.parent / SCHEMA_FILE
         path.write_text(schema_text(), encoding="utf-8")
@@ -138,6 +144,11 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             f"{args.locale}.md, and run `tarifa mark-translated` on each."
         )
     return 0
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 tier`, `12 models`: the command line's messages are English, with English plurals."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _needs(config: l10n_config.SiteConfig | None, path: Path) -> l10n_config.SiteConfig:

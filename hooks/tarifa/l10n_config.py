@@ -48,6 +48,8 @@ class SiteConfig:
     languages: list[Language]
     required: dict[str, float] = field(default_factory=dict)
     catalogue: str = "pricing/catalogue.yaml"
+    #: Other providers' offers (optional file).
+    comparisons: str = "pricing/comparisons.yaml"
 
     @property
     def default(self) -> str:
@@ -86,6 +88,7 @@ def load(path: Path) -> SiteConfig:
         languages,
         required,
         str(extra.get("catalogue") or "pricing/catalogue.yaml"),
+        str(extra.get("comparisons") or "pricing/comparisons.yaml"),
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import translations
 from .catalog import Catalog, exchange_rate
 from .comparisons import DEFAULT_FILE, LoadedComparisons, load_comparisons
+from .errors import Problem, TarifaError
 from .exchange import Display
 from .formatting import formatter
 from .loader import load_catalog
@@ -72,7 +73,13 @@ class Project:
         """The validated catalogue; reloaded only when the file changed."""
         if self._stable and self._catalog is not None:
             return self._catalog[1]
-        mtime = self.catalogue.stat().st_mtime
+        try:
+            mtime = self.catalogue.stat().st_mtime
+        except OSError as error:
+            found = "no such file" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
+            raise TarifaError(
+                [Problem(self.display(self.catalogue), 1, 1, "", "the price catalogue (a YAML file)", found)]
+            ) from None
         if self._catalog is None or self._catalog[0] != mtime:
             self._catalog = (mtime, load_catalog(self.catalogue, self.display(self.catalogue)))
         return self._catalog[1]
