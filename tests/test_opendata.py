@@ -291,3 +291,26 @@ def test_json_ld_offer_on_every_model_page(site: Path, raw_catalogue: dict[str, 
 def test_json_ld_only_where_prices_are(site: Path) -> None:
     for path in ("", "how-pricing-works/", "price-changes/", "open-data/"):
         assert not soup_of(site, "en", path).select('script[type="application/ld+json"]'), path
+
+
+# ── CSV injection (OWASP) ───────────────────────────────────────────────────────────
+FORMULAS = ["=1+1", "+1", "-1+1", "@SUM(1,1)", '=HYPERLINK("https://evil.example","x")', "Heron 20B"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_csv_cells_never_start_a_formula(name: str, tmp_path: Path) -> None:
+    """A model named like a formula is written with an apostrophe first; other text unchanged.
+    (Tabs and carriage returns, the other two OWASP names, cannot be in a name at all.)"""
+    from tarifa.loader import load_catalog
+    from tarifa.opendata import pricing_csv
+
+    text = (Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(text.replace("name: Small", f"name: {json.dumps(name)}"), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(pricing_csv(load_catalog(path), dt.date(2026, 1, 1)))))
+    names = [row[1] for row in rows[1:] if row[0] == "small"]
+    # OWASP: cells starting with = + - @ TAB CR are prefixed with a single quote.
+    written = "'" + name if name[0] in "=+-@\t\r" else name
+    assert names and all(cell == written for cell in names), names
+    for row in rows[1:]:
+        assert row[4][0].isdigit(), "amounts are numbers, never prefixed"

@@ -5,7 +5,9 @@
   prices included). Prices are decimal strings ("0.075"), never binary floats.
 * `api/pricing.schema.json` — the JSON Schema (draft 2020-12) of that file.
 * `api/pricing.csv` — one row per model and price kind (RFC 4180: CRLF line ends, a header row,
-  UTF-8 without BOM).
+  UTF-8 without BOM). A text cell that a spreadsheet would run as a formula (it starts with `=`,
+  `+`, `-`, `@`, a tab or a carriage return) starts with an apostrophe instead, as OWASP's "CSV
+  injection" guidance advises: `=1+1` is written `'=1+1`. Numbers and dates are never changed.
 
 Versioning: `version` is the major version of the format. Within a major version changes are
 additive only (new fields, never renamed, removed or retyped ones); a new major version is
@@ -147,6 +149,19 @@ def pricing_data(catalog: Catalog, today: dt.date, site_url: str = "") -> dict[s
     }
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell that no spreadsheet runs as a formula.
+
+    >>> csv_text("=1+1"), csv_text("-1+1"), csv_text("@SUM(1,1)"), csv_text("Heron 20B")
+    ("'=1+1", "'-1+1", "'@SUM(1,1)", 'Heron 20B')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def pricing_json(catalog: Catalog, today: dt.date, site_url: str = "") -> str:
     return json.dumps(pricing_data(catalog, today, site_url), indent=2, ensure_ascii=False) + "\n"
 
@@ -165,8 +180,8 @@ def pricing_csv(catalog: Catalog, today: dt.date) -> str:
             next_amount = following.get(kind)
             writer.writerow(
                 [
-                    model.id,
-                    model.name,
+                    csv_text(model.id),
+                    csv_text(model.name),
                     model.kind,
                     kind,
                     decimal_text(amount),
