@@ -109,6 +109,18 @@ CASES = {
         f"30:1: msgctxt 'tier name' msgid 'Free': expected {PLAIN}, found Markdown link "
         "'[Kostenlos](https://example.com/)'",
     ],
+    "markup-unclosed.de.po": [
+        f"16:1: msgid 'Models': expected {PLAIN}, found HTML tag '<img src=x onerror=alert(1)'"
+    ],
+    "bidi-control.de.po": [
+        "16:1: msgid 'Models': expected visible text without control or bidi characters (the site "
+        "isolates numbers and names itself), found U+202E"
+    ],
+    "percent.de.po": [
+        "16:1: msgid 'Models': expected plain text without printf conversions, found %d",
+        "20:1: msgid '%(tier)s tier': expected a valid Python %-format, found an invalid format "
+        "(incomplete format; write %% for a percent sign)",
+    ],
     "header.de.po": [
         "8:1: header Language: expected 'de', found 'fr'",
         "11:1: header Content-Type: expected 'text/plain; charset=UTF-8', found "
@@ -122,6 +134,7 @@ MSGFMT_REFUSES = {
     "placeholder-extra.de.po",
     "placeholder-plural.de.po",
     "placeholder-format.de.po",
+    "percent.de.po",
     "plural-count.de.po",
     "plural-count.ar.po",
     "duplicate.de.po",

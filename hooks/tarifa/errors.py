@@ -10,7 +10,7 @@ from decimal import Decimal
 
 #: Characters that would break a problem's line or act on the terminal: control characters
 #: (line breaks, ESC), Unicode line separators and bidi controls (which reorder what follows).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: The longest part of a problem line (key path, expected, found) before it is cut.
 PART_LIMIT = 300
 #: How many known names a problem lists before it names only the closest ones.
@@ -30,7 +30,7 @@ def safe(text: str, limit: int = PART_LIMIT) -> str:
     if len(text) > limit:
         cut = f"… ({len(text) - limit:,} more characters)"
         text = text[:limit]
-    return _UNSAFE.sub(_escape, text) + cut
+    return UNSAFE.sub(_escape, text) + cut
 
 
 def _escape(match: re.Match[str]) -> str:

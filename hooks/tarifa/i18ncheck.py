@@ -15,14 +15,18 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from .errors import Problem, TarifaError
+from .errors import UNSAFE, Problem, TarifaError
 from .poparse import Entry, PoFile
 from .poparse import read as read_po
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
+#: printf-style conversions without a name (`%s`, `%d`, `%.2f`): never what Tarifa passes. Not a
+#: percent sign before a word ("10 % de remise", "100%sur"), which prose writes all the time.
+POSITIONAL = re.compile(r"%(?!\()[-#0+]*[0-9*]*(?:\.[0-9*]+)?[diouxXeEfFgGcrsa](?![^\W\d_])")
 #: Markup a translation must not contain, by the name used in problems.
 MARKUP = [
-    ("HTML tag", re.compile(r"</?[A-Za-z][^<>]*>|<!--")),
+    # Any `<` that could open a tag, closed or not: the theme's own markup may supply the `>`.
+    ("HTML tag", re.compile(r"<[A-Za-z/!?][^<>]{0,40}>?")),
     ("HTML entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);")),
     ("Markdown link", re.compile(r"!?\[[^\]\n]+\](?:\([^)\n]*\)|\[[^\]\n]*\])")),
     ("Markdown emphasis", re.compile(r"(?<![\w*])\*{1,3}(?![\s*])[^*\n]+?(?<![\s*])\*{1,3}(?![\w*])")),
@@ -120,7 +124,9 @@ def entry_problems(po: PoFile, entry: Entry, nplurals: int) -> list[Problem]:
         )
     wanted = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
     english = entry.msgid + "\n" + (entry.msgid_plural or "")
-    is_format = "%(" in english or "python-format" in entry.flags
+    # A message with placeholders, and every plural message, is %-formatted where it is used
+    # (in code and in templates alike); a message without them is shown as it is written.
+    is_format = "%(" in english or "python-format" in entry.flags or bool(entry.plural)
     for index, text in sorted(entry.strings.items()):
         line = entry.string_lines.get(index, entry.line)
         form = f"{path} msgstr[{index}]" if entry.plural else path
@@ -143,6 +149,37 @@ def entry_problems(po: PoFile, entry: Entry, nplurals: int) -> list[Problem]:
             error = format_error(text, wanted)
             if error:
                 problems.append(Problem(po.path, line, 1, form, "a valid Python %-format", error))
+        scanned = text.replace("%%", "  ") if is_format else text
+        positional = [m.group(0) for m in POSITIONAL.finditer(scanned) if m.group(0) not in english]
+        if positional:
+            problems.append(
+                Problem(
+                    po.path,
+                    line,
+                    1,
+                    form,
+                    "named placeholders only, as in the English text (write %% for a percent sign)"
+                    if is_format
+                    else "plain text without printf conversions",
+                    ", ".join(positional),
+                )
+            )
+        # Control characters and bidi controls (marks, embeddings, overrides, isolates) reorder
+        # or hide text: Tarifa isolates numbers and names itself.
+        hidden = sorted({c for c in UNSAFE.findall(text) if c not in english})
+        if hidden:
+            named = {"\n": "a line break", "\t": "a tab"}
+            problems.append(
+                Problem(
+                    po.path,
+                    line,
+                    1,
+                    form,
+                    "visible text without control or bidi characters (the site isolates numbers and "
+                    "names itself)",
+                    ", ".join(named.get(c, f"U+{ord(c):04X}") for c in hidden),
+                )
+            )
         pieces = markup(text, english)
         if pieces:
             problems.append(

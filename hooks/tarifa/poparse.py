@@ -148,8 +148,10 @@ def parse(text: str, name: str) -> PoFile:
             current = Entry(line=lineno, obsolete=obsolete)
         return current
 
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    # Lines end at \n only, as for gettext: str.splitlines would also break at U+2028 or \x1c
+    # inside a msgstr, and misplace every later line number.
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip(" \t\r")
         obsolete = False
         if line.startswith("#~"):
             obsolete = True
