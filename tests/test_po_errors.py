@@ -7,6 +7,7 @@ below (the header takes lines 1-9; the first entry starts on line 10).
 from __future__ import annotations
 
 import datetime as dt
+from gettext import NullTranslations
 from pathlib import Path
 
 import pytest
@@ -100,10 +101,7 @@ def test_a_lone_percent_sign_that_would_crash_the_formatting(tmp_path: Path) -> 
 
 def test_missing_plural_forms(tmp_path: Path) -> None:
     body = (
-        'msgid "%(num)s day"\n'
-        'msgid_plural "%(num)s days"\n'
-        'msgstr[0] "%(num)s يوم"\n'
-        'msgstr[1] "%(num)s يوم"\n'
+        'msgid "%(num)s day"\nmsgid_plural "%(num)s days"\nmsgstr[0] "%(num)s يوم"\nmsgstr[1] "%(num)s يوم"\n'
     )
     problems = refused(tmp_path, po_text(body, "ar"), "ar")
     assert where(problems) == [(12, "msgid '%(num)s day'")]
@@ -133,10 +131,71 @@ def test_markup_in_a_translation(tmp_path: Path, translation: str) -> None:
     assert all(p.expected.startswith("plain text") for p in problems)
 
 
+def test_an_unclosed_tag_that_the_theme_would_close(tmp_path: Path) -> None:
+    """`Modelle <img src=x onerror=alert(1)` has no `>`: the theme's next tag would supply it."""
+    problems = refused(tmp_path, po_text('msgid "Models"\nmsgstr "Modelle <img src=x onerror=alert(1)"\n'))
+    assert [(p.line, p.found) for p in problems] == [(11, "HTML tag '<img src=x onerror=alert(1)'")]
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u200f", "\u061c", "\u2028", "\x1b"])
+def test_bidi_and_control_characters_in_a_translation(tmp_path: Path, control: str) -> None:
+    """U+202E would show "1 $ = 0,8611 €" as "€ 1168,0 = $ 1"."""
+    body = f'#, python-format\nmsgid "%(one)s = %(rate)s"\nmsgstr "{control}%(one)s = %(rate)s"\n'
+    problems = refused(tmp_path, po_text(body))
+    assert [(p.line, p.found) for p in problems] == [(12, f"U+{ord(control):04X}")]
+    assert "\n" not in str(problems[0]) and control not in str(problems[0])
+
+
+@pytest.mark.parametrize("translation", ["Pro Tag %d", "Pro Tag %s", "%.2f pro Tag"])
+def test_printf_conversions_in_a_message_without_placeholders(tmp_path: Path, translation: str) -> None:
+    problems = refused(tmp_path, po_text(f'msgid "Per day"\nmsgstr "{translation}"\n'))
+    assert [p.line for p in problems] == [11]
+    assert problems[0].expected == "plain text without printf conversions"
+
+
+def test_percent_signs_in_template_strings_show_as_written(tmp_path: Path) -> None:
+    """A template message without placeholders is not %-formatted, so "100%" stays "100%"; one
+    with placeholders is, so its translation must write %% (and `tarifa check` says so)."""
+    from tarifa.render import Renderer
+
+    body = (
+        'msgid "Per day"\nmsgstr "Pro Tag (100%)"\n\n'
+        '#, python-format\nmsgid "%(share)s off"\nmsgstr "%(share)s Rabatt (100 %%)"\n'
+    )
+    path = tmp_path / "de.po"
+    path.write_text(po_text(body), encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text('{{ _("Per day") }}|{{ _("%(share)s off", share="<50 %>") }}')
+    catalog = load_catalog(Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml")
+    ctx = views.Context(
+        catalog, "de", formatter("de", catalog.currency), compile_po(path, "de"), dt.date(2026, 1, 1)
+    )
+    assert Renderer(templates).render(ctx, "t.html") == "Pro Tag (100%)|&lt;50 %&gt; Rabatt (100 %)"
+
+
+def test_a_template_error_is_one_line_naming_the_template(tmp_path: Path) -> None:
+    from tarifa.render import Renderer
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "broken.html").write_text("<p>\n{% if %}</p>\n")
+    (templates / "undefined.html").write_text("<p>\n\n{{ nothing.here }}</p>\n")
+    catalog = load_catalog(Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml")
+    ctx = views.Context(
+        catalog, "en", formatter("en", catalog.currency), NullTranslations(), dt.date(2026, 1, 1)
+    )
+    for name, line in (("broken.html", 2), ("undefined.html", 3)):
+        with pytest.raises(TarifaError) as caught:
+            Renderer(templates).render(ctx, name)
+        (problem,) = caught.value.problems
+        assert problem.file.endswith(name) and problem.line == line, str(problem)
+        assert "\n" not in str(problem)
+
+
 def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
     body = (
-        'msgid "Models"\nmsgstr "<i>Modelle</i>"\n\n'
-        '#, python-format\nmsgid "%(tier)s tier"\nmsgstr "Tarif"\n'
+        'msgid "Models"\nmsgstr "<i>Modelle</i>"\n\n#, python-format\nmsgid "%(tier)s tier"\nmsgstr "Tarif"\n'
     )
     problems = refused(tmp_path, po_text(body))
     assert sorted({p.line for p in problems}) == [11, 15]
@@ -144,10 +203,7 @@ def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
 
 # ── Accepted: unused entries are ignored, and text stays text ──────────────────────────
 def test_fuzzy_and_untranslated_entries_fall_back_to_english(tmp_path: Path) -> None:
-    body = (
-        '#, fuzzy, python-format\nmsgid "%(tier)s tier"\nmsgstr "Tarif"\n\n'
-        'msgid "Models"\nmsgstr ""\n'
-    )
+    body = '#, fuzzy, python-format\nmsgid "%(tier)s tier"\nmsgstr "Tarif"\n\nmsgid "Models"\nmsgstr ""\n'
     path = tmp_path / "de.po"
     path.write_text(po_text(body), encoding="utf-8")
     t = compile_po(path, "de")

@@ -8,17 +8,28 @@ never parses generated markup and nothing from the catalogue or a translation is
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from . import calculator, comparisons, markup, transparency, views
+from .errors import Problem, TarifaError
 from .views import Context
 
 MARKER = re.compile(r"^<!-- tarifa:(?P<name>[a-z-]+)(?: (?P<arg>[a-z0-9.-]+))? -->[ \t]*$", re.M)
@@ -35,10 +46,30 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("~", "&#126;")
 
 
+def template_problem(error: Exception, folder: Path) -> Problem:
+    """A template error as one problem line: the template file and line, and Jinja's message.
+
+    A syntax error knows its line; an error while rendering (an undefined value) is found in the
+    traceback, whose frames Jinja rewrites to point at the template's lines.
+    """
+    file, line = str(getattr(error, "filename", None) or getattr(error, "name", None) or folder), 1
+    if isinstance(error, TemplateSyntaxError):
+        line = error.lineno or 1
+    else:
+        for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+            if frame.filename.endswith(".html"):
+                file, line = frame.filename, frame.lineno or 1
+                break
+    with contextlib.suppress(ValueError):
+        file = str(Path(file).resolve().relative_to(Path.cwd()))
+    return Problem(file, line, 1, "template", "a template that renders", f"{type(error).__name__}: {error}")
+
+
 class Renderer:
     """Tarifa's Jinja templates (under `overrides/tarifa/`), autoescaped, with gettext."""
 
     def __init__(self, templates: Path) -> None:
+        self.templates = templates
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -51,15 +82,32 @@ class Renderer:
 
     def render(self, ctx: Context, template: str, **values: Any) -> str:
         t = ctx.t
-        # Translations are text, never markup: escape them before Jinja marks them safe.
-        self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=lambda s: escape(t.gettext(s)),
-            ngettext=lambda s, p, n: escape(t.ngettext(s, p, n)),
-            pgettext=lambda c, s: escape(t.pgettext(c, s)),
-            npgettext=lambda c, s, p, n: escape(t.npgettext(c, s, p, n)),
-            newstyle=True,
+
+        # Translations are text, never markup: escaped, then formatted with escaped values. A
+        # message is %-formatted only when it has placeholders (or plural forms), as in Python
+        # code: Jinja's own new-style gettext formats every message, so a translation such as
+        # "bis 100 %" of a message without placeholders would crash the build.
+        def fill(text: str, variables: dict[str, Any]) -> Markup:
+            safe = Markup(escape(text))
+            return safe % variables if variables else safe
+
+        def ngettext(s: str, p: str, n: int, **variables: Any) -> Markup:
+            return fill(t.ngettext(s, p, n), {"num": n, **variables})
+
+        def npgettext(c: str, s: str, p: str, n: int, **variables: Any) -> Markup:
+            return fill(t.npgettext(c, s, p, n), {"num": n, **variables})
+
+        self.env.globals.update(
+            _=lambda s, **variables: fill(t.gettext(s), variables),
+            gettext=lambda s, **variables: fill(t.gettext(s), variables),
+            ngettext=ngettext,
+            pgettext=lambda c, s, **variables: fill(t.pgettext(c, s), variables),
+            npgettext=npgettext,
         )
-        return self.env.get_template(template).render(**values)
+        try:
+            return self.env.get_template(template).render(**values)
+        except (TemplateError, TypeError, ValueError, KeyError) as error:
+            raise TarifaError([template_problem(error, self.templates)]) from None
 
 
 @dataclass
