@@ -7,14 +7,15 @@ process and reused by every language.
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import posixpath
-import shutil
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,10 +24,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
 
+from tarifa import atomic, theme
 from tarifa.hookkit import current_language, default_language, guard, prefix
 from tarifa.project import Project, shared
 from tarifa.render import Page as RenderPage
-from tarifa.render import expand, fill
+from tarifa.render import expand, fill, template_problem
 from tarifa.searchdedup import deduplicate
 from tarifa.templatecache import TEMPLATES
 
@@ -35,8 +37,11 @@ log = logging.getLogger("mkdocs.hooks.tarifa")
 _project: Project | None = None
 _slots: dict[str, list[str]] = {}
 _generated: dict[str, list[File]] = {}
-_command: dict[str, Any] = {"name": "build", "writing": False}
-_site_dir: list[str] = []
+_command: dict[str, Any] = {"name": "build", "dirty": False}
+#: An atomic build (see tarifa/atomic.py): the folder it replaces, the folder it writes, and
+#: the warnings so far (in strict mode a warning fails the build after on_post_build).
+_output: dict[str, Any] = {}
+MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
 #: Catalogues with more models than this (extra.tarifa.nav_models_max) list none in the navigation.
 NAV_MODELS_MAX = 50
 
@@ -52,7 +57,7 @@ ExtendedPlugin.reconfigure_search_duplicates = _deduplicate_search
 
 # ── Hooks ─────────────────────────────────────────────────────────────────────────────
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    _command.update(name=command, dirty=dirty)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -60,7 +65,6 @@ def on_config(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     settings = config.extra.get("tarifa", {})
     _project = shared(root, settings.get("catalogue", "pricing/catalogue.yaml"))
-    _site_dir[:] = [config.site_dir]
     # Check every input before anything is written: the catalogue and each language's .po.
     _guard(lambda: project().catalog)
     i18n = config.plugins.get("i18n")
@@ -72,31 +76,40 @@ def on_config(config: MkDocsConfig) -> None:
         # One 404 page for the whole site, the default language's: without this, every language
         # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
         config.theme.static_templates.discard("404.html")
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    _command["writing"] = True
+    _begin_output(config)
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed `mkdocs build` leaves no output that could pass for a good site."""
-    if _command["name"] == "build" and _command["writing"] and _site_dir:
-        shutil.rmtree(_site_dir[0], ignore_errors=True)
-        log.error("Tarifa: removed the incomplete output folder %s", _site_dir[0])
-    _command["writing"] = False
+    """A failed build leaves the previous output exactly as it was (see tarifa/atomic.py)."""
+    building = _output.pop("building", None)
+    if building is not None:
+        atomic.discard(building)
+        _output.pop("counter", None)
+        log.error("Tarifa: the build failed; %s is left as it was", _output.pop("target"))
     if _project is not None:
         _project.end_build()
 
 
+@event_priority(-1000)  # after every plugin, mkdocs-static-i18n's loop over the languages included
 def on_post_build(config: MkDocsConfig) -> None:
-    _command["writing"] = False
     project().end_build()
+    i18n = config.plugins.get("i18n")
+    if "building" not in _output or (i18n is not None and i18n.building):
+        return  # a language inside static-i18n's loop: the whole site is not written yet
+    counter = _output.get("counter")
+    if config.strict and counter is not None and counter.get_counts():
+        return  # `mkdocs build --strict` fails after this event: on_build_error cleans up
+    target, building = _output.pop("target"), _output.pop("building")
+    _output.clear()
+    atomic.replace(target, building)
+    config.site_dir = str(target)
 
 
 @event_priority(100)  # before any other handler loads a template
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Compile the theme's templates once per process, not once per language (see templatecache)."""
     env.bytecode_cache = TEMPLATES
+    _one_line_template_errors(env)
     return env
 
 
@@ -111,17 +124,12 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     language = current_language(config)
     catalog = _guard(lambda: project().catalog)
-    ctx = _guard(lambda: project().context(language))
+    _local_scripts(files, config)
     pages = []
     for model in catalog.models:
-        front = {"title": _html_text(ctx.model_name(model))}
-        if model.description:
-            # The theme prints it unescaped inside content="…": escape quotes too.
-            front["description"] = _html_text(ctx.cat("model_description", model.description)).replace(
-                '"', "&quot;"
-            )
-        content = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items())
-        content += f"---\n\n<!-- tarifa:model {model.id} -->\n"
+        # No front matter: the title and description are set in on_page_markdown (`_page_meta`),
+        # as markup-safe text, so no YAML quoting of names (emoji included) can go wrong.
+        content = f"<!-- tarifa:model {model.id} -->\n"
         file = File.generated(
             config, f"models/{model.id}.md", content=content, inclusion=InclusionLevel.NOT_IN_NAV
         )
@@ -144,7 +152,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # pages of ~280 KB). Large catalogues reach model pages from the model index instead.
         return nav
     ctx = project().context(language)
-    section = Section(ctx._("Models"), pages)  # type: ignore[arg-type]
+    section = Section(theme_text(ctx._("Models")), pages)  # type: ignore[arg-type]
     for page in pages:
         page.parent = section
     nav.items.append(section)
@@ -164,9 +172,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     base = _relative(prefix(config, language), page.url)
     ctx = _guard(lambda: project().context(language, base_url=base))
     ctx.extra.update(site_root=_relative("", page.url), site_url=config.site_url or "")
+    _page_meta(page, ctx, markdown)
     render_page = RenderPage(ctx, project().renderer, pricing_href=f"{base}pricing/")
     try:
-        markdown, slots = expand(markdown, render_page)
+        markdown, slots = _guard(lambda: expand(markdown, render_page))
     except KeyError as error:
         raise PluginError(f"{page.file.src_uri}: {error.args[0]}") from None
     _slots[page.url] = slots
@@ -179,6 +188,52 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 # ── Helper functions ──────────────────────────────────────────────────────────────────
+def _local_scripts(files: Files, config: MkDocsConfig) -> None:
+    """Material's bundle, loading its polyfill from the site instead of a CDN (tarifa/theme.py)."""
+    for file in list(files):
+        if theme.BUNDLE.match(file.src_uri) and file.abs_src_path:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=theme.local_scripts(text)))
+
+
+def _one_line_template_errors(env: Any) -> None:
+    """A mistake in a theme template (`overrides/main.html`, say) stops the build with one line
+    naming the template file and line, instead of a Python traceback.
+
+    Jinja sends every error of compiling or rendering a template through the environment's
+    `handle_exception`, which raises it again with the template's lines in its traceback; this
+    environment's (and only this one's) raises a PluginError made of those lines instead."""
+    reraise = env.handle_exception
+
+    def handle_exception(source: str | None = None) -> None:
+        try:
+            reraise(source)
+        except PluginError:
+            raise  # an included or extended template's own error, already one line
+        except Exception as error:
+            problem = template_problem(error, Path(env.loader.searchpath[0]) if env.loader else Path())
+            raise PluginError(str(problem)) from None
+
+    env.handle_exception = handle_exception
+
+
+def _begin_output(config: MkDocsConfig) -> None:
+    """Point `mkdocs build` at a new folder beside its target (once, not per language)."""
+    if "building" in _output or _command["name"] != "build" or _command["dirty"]:
+        return
+    if os.environ.get("TARIFA_IN_PLACE"):  # tarifa.parallel's workers write their own folders
+        return
+    from mkdocs.utils import CountHandler
+
+    target = Path(config.site_dir)
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    _output.update(target=target, building=atomic.new_folder(target), counter=counter)
+    config.site_dir = str(_output["building"])
+
+
 def _guard(action: Any) -> Any:
     return guard(action, log)
 
@@ -191,9 +246,21 @@ def project() -> Project:
 
 
 
-def _html_text(text: str) -> str:
-    """A page title is printed unescaped by the theme: escape it here, once."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def theme_text(text: str) -> Markup:
+    """Text for the theme, which prints titles and names without escaping them (and sometimes with
+    `| e`): escaped once here, and marked safe so that the theme's `| e` does not escape it twice."""
+    return Markup(escape(text))
+
+
+def _page_meta(page: Page, ctx: Any, markdown: str) -> None:
+    """A model page's title and description: the model's name and description in this language."""
+    match = MODEL_MARKER.match(markdown)
+    if match is None or page.file.generated_by is None:
+        return
+    model = ctx.catalog.model(match.group(1))
+    page.meta["title"] = theme_text(ctx.model_name(model))
+    if model.description:
+        page.meta["description"] = theme_text(ctx.cat("model_description", model.description))
 
 
 def _relative(root: str, page_url: str) -> str:

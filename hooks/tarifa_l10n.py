@@ -46,7 +46,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def link(locale: str, source: str) -> str:
         return _root(page) + prefix(config, locale) + _url(source, config.use_directory_urls)
 
-    l10n_page.status_section(render_page, out, status(config), link)
+    _guard(lambda: l10n_page.status_section(render_page, out, status(config), link))
     _slots[page.url] = out.slots
     return markdown.replace(l10n_page.MARKER, l10n_page.rename_slots(out.markdown))
 
@@ -62,7 +62,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     ctx = _guard(lambda: project(config).context(language, base_url=_root(page)))
     english = _root(page) + page.url[len(prefix(config, language)) :]
     render_page = RenderPage(ctx, project(config).renderer, pricing_href="")
-    return l10n_page.untranslated_notice(render_page, english) + html
+    notice: str = _guard(lambda: l10n_page.untranslated_notice(render_page, english))
+    return notice + html
 
 
 # ── Helper functions ──────────────────────────────────────────────────────────────────

@@ -65,12 +65,13 @@ def build_site(
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project to break or edit in a test (without venv, builds, caches, history)."""
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """A copy of the project (or of `source`, a copy made earlier) to break or edit in a test,
+    without venv, builds, caches and history."""
     ignore = shutil.ignore_patterns(
         ".venv", "site", ".git", "artifacts", "node_modules", ".*cache", "*.egg-info"
     )
-    shutil.copytree(ROOT, dest, ignore=ignore)
+    shutil.copytree(source, dest, ignore=ignore)
     return dest
 
 

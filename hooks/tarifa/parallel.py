@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tarifa import atomic
+
 log = logging.getLogger("tarifa.parallel")
 
 SITEMAP = "sitemap.xml"
@@ -85,6 +87,7 @@ def build(
         return subprocess.run(argv, env=env, check=False).returncode
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.parallel-", dir=dest.parent))
+    env["TARIFA_IN_PLACE"] = "1"  # each worker writes its own folder; `dest` changes only below
     try:
         (work / "claims").mkdir()
         workers = []
@@ -103,18 +106,25 @@ def build(
                 argv.append("--strict" if strict else "--no-strict")
             if quiet:
                 argv.append("--quiet")
-            workers.append((folder, subprocess.Popen(argv, env=env)))
-        if not _wait(process for _, process in workers):
-            # Like a failed `mkdocs build` with Tarifa's hooks: no output that could pass for a site.
-            shutil.rmtree(dest, ignore_errors=True)
-            log.error("Tarifa: the parallel build failed (see above); removed %s", dest)
+            with (folder / "log.txt").open("wb") as output:
+                workers.append((folder, subprocess.Popen(argv, env=env, stderr=output)))
+        succeeded = _wait(process for _, process in workers)
+        _print_logs([folder / "log.txt" for folder, _ in workers])
+        if not succeeded:
+            log.error("Tarifa: the parallel build failed; %s is left as it was", dest)
             return 1
         reports = [
             Report.load(folder / "site", folder / "report.json")
             for folder, _ in workers
             if (folder / "report.json").exists()
         ]
-        merge(reports, dest)
+        building = atomic.new_folder(dest)
+        try:
+            merge(reports, building)
+        except BaseException:
+            atomic.discard(building)
+            raise
+        atomic.replace(dest, building)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not quiet:
@@ -125,6 +135,19 @@ def build(
             file=sys.stderr,
         )
     return 0
+
+
+def _print_logs(logs: list[Path]) -> None:
+    """The workers' messages, each line once: every worker checks the same inputs, and the same
+    problem found by two workers is one problem."""
+    seen: set[str] = set()
+    for path in logs:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line not in seen:
+                seen.add(line)
+                print(line, file=sys.stderr)
 
 
 def _wait(processes: Iterable[subprocess.Popen[bytes]]) -> bool:
@@ -390,10 +413,10 @@ def worker(argv: list[str]) -> int:
 
 def _log_like_mkdocs(quiet: bool) -> None:
     """The logging of `mkdocs build` (`-q`: errors only) and its handling of Python warnings."""
-    from mkdocs.__main__ import ColorFormatter, _enable_warnings
+    from mkdocs.__main__ import _enable_warnings
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(ColorFormatter())
+    handler = logging.StreamHandler()  # into a file that the parent prints: no colour codes
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     for name in ("mkdocs", "tarifa"):
         logger = logging.getLogger(name)
         logger.addHandler(handler)
