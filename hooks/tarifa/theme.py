@@ -1,0 +1,35 @@
+"""What Tarifa changes in Material for MkDocs' own files: no request to any third party.
+
+Material's JavaScript bundle loads two scripts from a CDN (unpkg.com): a ResizeObserver polyfill
+for browsers that lack ResizeObserver, and Mermaid when a page has a diagram. A pricing site
+makes no third-party request, in any browser: the polyfill is served from the site itself
+(`assets/tarifa/resize-observer.js`, vendored with its MIT licence), and Mermaid from
+`assets/tarifa/mermaid.min.js`, which a site that draws diagrams must add to its own files.
+
+>>> print(local_scripts('x=_t("https://unpkg.com/resize-observer-polyfill")'))
+x=_t(new URL("assets/tarifa/resize-observer.js",__md_scope).href)
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The CDN addresses in Material 9.8's bundle, and the site's own file that replaces each.
+LOCAL = {
+    "https://unpkg.com/resize-observer-polyfill": "assets/tarifa/resize-observer.js",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "assets/tarifa/mermaid.min.js",
+}
+BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+#: Any absolute address left in the bundle that a script could be loaded from.
+_CDN = re.compile(r"https://unpkg\.com/[^\"'`]*")
+
+
+def local_scripts(bundle: str) -> str:
+    """The bundle with each CDN address replaced by the site's own file (resolved against the
+    site's root, `__md_scope`, which Material's page template defines before the bundle runs)."""
+    for remote, local in LOCAL.items():
+        bundle = bundle.replace(f'"{remote}"', f'new URL("{local}",__md_scope).href')
+    left = _CDN.findall(bundle)
+    if left:
+        raise ValueError(f"Material's bundle loads {', '.join(left)}: add it to tarifa.theme.LOCAL")
+    return bundle
