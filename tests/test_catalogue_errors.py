@@ -176,3 +176,55 @@ def test_mkdocs_build_refuses_a_broken_catalogue(tmp_path: Path) -> None:
     assert "Traceback" not in output
     looks_like_a_site = out.exists() and any(out.rglob("*.html"))
     assert not looks_like_a_site, sorted(str(p.relative_to(out)) for p in out.rglob("*"))[:20]
+
+
+def test_a_missing_catalogue_is_one_line(tmp_path: Path) -> None:
+    """Not a FileNotFoundError traceback: the file it looked for, in `tarifa validate` and the build."""
+    project = copy_project(tmp_path)
+    (project / "pricing" / "catalogue.yaml").unlink()
+    for command in (
+        [sys.executable, "-m", "tarifa", "validate"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+    ):
+        result = subprocess.run(
+            command,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert (
+            "pricing/catalogue.yaml:1:1: (top level): expected the price catalogue (a YAML file), "
+            "found no such file" in output
+        )
+        assert "Traceback" not in output, output
+
+
+def test_tarifa_validate_reads_the_comparisons_file(tmp_path: Path) -> None:
+    """It said OK where the build failed: it checks what the build checks."""
+    project = copy_project(tmp_path)
+    comparisons = project / "pricing" / "comparisons.yaml"
+    comparisons.write_text(
+        comparisons.read_text(encoding="utf-8").replace(
+            "compare_with: heron-20b", "compare_with: heron-2b", 1
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tarifa", "validate"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout
+    assert re.search(
+        r"^pricing/comparisons\.yaml:\d+:\d+: offers\[\d+\]\.compare_with: .*did you mean 'heron-20b'",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    ok = subprocess.run(
+        [sys.executable, "-m", "tarifa", "validate"],
+        cwd=copy_project(tmp_path / "good"),
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0 and ok.stdout.endswith("3 offers: OK\n"), ok.stdout

@@ -163,6 +163,12 @@ GOOD = """offers:
             r"expected the id of one of our chat models \(.*\), found 'nope'$",
         ),
         (
+            ("compare_with: heron-20b", "compare_with: heron-2b"),
+            r"^comparisons\.yaml:2:19: offers\[0\]\.compare_with: "
+            r"expected the id of one of our chat models \(.*\), "
+            r"found 'heron-2b' \(did you mean 'heron-20b'\?\)$",
+        ),
+        (
             ("https://example.org/pricing", "http://example.org/pricing"),
             r"^comparisons\.yaml:8:13: offers\[0\]\.source: expected an https:// address",
         ),
@@ -194,6 +200,27 @@ def test_problems_are_one_line_each_with_file_line_and_column(
         re.match(r"comparisons\.yaml:\d+:\d+: \S+: expected .+, found .+$", line)
         for line in text.splitlines()
     )
+
+
+def test_a_mistyped_model_among_thousands_is_one_short_line(tmp_path: Path) -> None:
+    """At 3,000 models the problem once listed every id (a line of 107,867 characters)."""
+    text = (ROOT / "pricing" / "catalogue.yaml").read_text(encoding="utf-8")
+    first = text.index("  - id: orca-8b-instant")
+    end = text.index("  - id: orca-70b-versatile")
+    model = text[first:end]
+    many = "".join(
+        model.replace("orca-8b-instant", f"orca-{n}").replace("Orca 8B Instant", f"Orca {n}")
+        for n in range(3000)
+    )
+    (tmp_path / "catalogue.yaml").write_text(text[:first] + many + text[first:], encoding="utf-8")
+    catalog = load_catalog(tmp_path / "catalogue.yaml")
+    path = write(tmp_path, GOOD.replace("compare_with: heron-20b", "compare_with: orca-2999x"))
+    with pytest.raises(TarifaError) as error:
+        load_comparisons(path, catalog, "comparisons.yaml")
+    (line,) = str(error.value).splitlines()
+    assert len(line) < 400, line
+    assert line.endswith("found 'orca-2999x' (did you mean 'orca-2999'?)"), line
+    assert "3,009 chat models" in line, line
 
 
 def test_stale_and_future_offers_are_named_by_line(tmp_path: Path) -> None:
