@@ -31,7 +31,7 @@ site: $(BIN)/mkdocs  ## build the example site into site/ (all five languages, s
 	$(BIN)/mkdocs build --strict
 
 site-parallel: $(BIN)/mkdocs  ## the same site/ as `make site`, byte for byte: each language in its own process, all cores
-	$(BIN)/python -m tarifa.parallel --strict
+	$(BIN)/tarifa build --strict
 
 bench: $(BIN)/mkdocs chromium  ## benchmarks (~1 h; not part of `make test`): writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/run.py
@@ -50,7 +50,8 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright's download is 
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
 
 lint: setup
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/mypy
 
 test: setup chromium lint  ## lint, translations, strict build, unit, build and browser tests

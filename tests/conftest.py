@@ -34,6 +34,23 @@ ARTIFACTS = ROOT / "artifacts"
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
 
 
+#: The two gettext domains of the example: Tarifa's interface (package data) and the provider's
+#: texts (pricing/locales), as (folder of LOCALE/LC_MESSAGES/, domain).
+DOMAINS = (
+    (ROOT / "hooks" / "tarifa" / "l10n" / "locales", "tarifa"),
+    (ROOT / "pricing" / "locales", "pricing"),
+)
+
+
+def po_files(locale: str) -> list[Path]:
+    """The `.po` files of `locale` in both domains."""
+    return [folder / locale / "LC_MESSAGES" / f"{domain}.po" for folder, domain in DOMAINS]
+
+
+def pot_files() -> list[Path]:
+    return [folder / f"{domain}.pot" for folder, domain in DOMAINS]
+
+
 def visible(text: str) -> str:
     """Text as compared by tests: without invisible bidi controls."""
     return text.translate(BIDI_CONTROLS)

@@ -25,8 +25,6 @@ PAGES = ["", "pricing/", "how-pricing-works/"]
 LIMIT_KEYS = ["rpm", "rpd", "tpm", "tpd", "ash", "asd"]
 
 
-
-
 def money(value: str, locale: str, currency: str) -> str:
     return visible(format_currency(Decimal(value), currency, locale=locale, decimal_quantization=False))
 
@@ -63,8 +61,6 @@ def column(table: Tag, header: str) -> int:
     headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
     assert header in headers, f"{header!r} not in {headers}"
     return headers.index(header)
-
-
 
 
 # ── Pages and languages ─────────────────────────────────────────────────────────────

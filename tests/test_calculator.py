@@ -24,11 +24,12 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
 from conftest import LOCALES, ROOT, build_day, prefix, visible
-from tarifa import calculator, exchange
-from tarifa.calculator import Usage, estimate
-from tarifa.catalog import Catalog
-from tarifa.loader import load_catalog
-from tarifa.views import current_price
+from tarifa.catalogue import costs as calculator
+from tarifa.catalogue import exchange
+from tarifa.catalogue.costs import Usage, estimate
+from tarifa.catalogue.load import load_catalog
+from tarifa.catalogue.model import Catalog, current_price
+from tarifa.pages.sections.calculator import script_json
 
 MONTH = 30
 USAGE_FIELDS = {
@@ -170,7 +171,7 @@ def test_bad_usage_is_refused() -> None:
 
 
 def test_embedded_json_cannot_end_its_script() -> None:
-    text = str(calculator.script_json({"name": "</script><script>alert(1)</script>&\u2028"}))
+    text = str(script_json({"name": "</script><script>alert(1)</script>&\u2028"}))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"name": "</script><script>alert(1)</script>&\u2028"}
 

@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from tarifa.catalog import SCHEMA_FILE, Catalog, check_references, schema_text
-from tarifa.errors import TarifaError
-from tarifa.loader import load_catalog, validate
-from tarifa.yamlsrc import Located, load_located, resolve_plain
+from tarifa.catalogue.load import load_catalog, validate
+from tarifa.catalogue.model import SCHEMA_FILE, Catalog, check_references, schema_text
+from tarifa.catalogue.yaml_source import Located, load_located, resolve_plain
+from tarifa.problems import TarifaError
 
 EXAMPLE = ROOT / "pricing" / "catalogue.yaml"
 MINIMAL = Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml"
@@ -107,7 +107,7 @@ def test_quoted_scalars_stay_text(tmp_path: Path) -> None:
 def test_libyaml_and_pure_python_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid files are read by libyaml's parser (fast), broken ones again by PyYAML's (for the
     wording of problems): both must give the same values and the same positions."""
-    from tarifa import yamlsrc
+    from tarifa.catalogue import yaml_source as yamlsrc
 
     unicode = tmp_path / "unicode.yaml"
     unicode.write_text(
@@ -144,8 +144,20 @@ def test_prices_that_are_kept_exactly(amount: str) -> None:
 
 @pytest.mark.parametrize(
     "amount",
-    [Decimal("0.00000000001"), Decimal("1E+9"), Decimal("-0.01"), Decimal("NaN"), Decimal("Infinity"), "0,59",
-     "$0.59", "0.59 USD", "010", "1,000", True, None],
+    [
+        Decimal("0.00000000001"),
+        Decimal("1E+9"),
+        Decimal("-0.01"),
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        "0,59",
+        "$0.59",
+        "0.59 USD",
+        "010",
+        "1,000",
+        True,
+        None,
+    ],
 )
 def test_prices_that_are_refused(amount: object) -> None:
     data = minimal()

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site
-from tarifa.errors import TarifaError
-from tarifa.loader import load_catalog
+from tarifa.catalogue.load import load_catalog
+from tarifa.problems import TarifaError
 
 CORPUS = Path(__file__).parent / "catalogues"
 BROKEN = sorted((CORPUS / "broken").glob("*.yaml"))

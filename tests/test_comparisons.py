@@ -19,9 +19,9 @@ from babel.numbers import format_currency
 from bs4 import BeautifulSoup, Tag
 
 from conftest import LOCALES, ROOT, build_day, build_site, copy_project, prefix, visible
-from tarifa.comparisons import DEFAULT_MAX_AGE_DAYS, load_comparisons, stale
-from tarifa.errors import TarifaError
-from tarifa.loader import load_catalog
+from tarifa.catalogue.comparisons import DEFAULT_MAX_AGE_DAYS, load_comparisons, stale
+from tarifa.catalogue.load import load_catalog
+from tarifa.problems import TarifaError
 
 DATA = ROOT / "pricing" / "comparisons.yaml"
 

@@ -25,7 +25,9 @@ from conftest import LOCALES, ROOT, build_site, copy_project, prefix, visible
 def settings() -> dict[str, Any]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config: dict[str, Any] = yaml.load(text, Loader=yaml.BaseLoader)
-    tarifa: dict[str, Any] = config["extra"]["tarifa"]
+    tarifa: dict[str, Any] = next(
+        p["tarifa"] for p in config["plugins"] if isinstance(p, dict) and "tarifa" in p
+    )
     return tarifa
 
 
@@ -142,7 +144,7 @@ def test_a_display_currency_without_a_rate_stops_the_build(tmp_path: Path) -> No
     errors = [row for row in result.stderr.splitlines() if row.startswith("ERROR")]
     assert any(
         f"mkdocs.yml:{line}:" in row
-        and "extra.tarifa.display_currency.fr: expected a currency with an exchange rate in "
+        and "plugins.tarifa.display_currency.fr: expected a currency with an exchange rate in "
         "pricing/catalogue.yaml (EUR), found 'CHF'"
         in row
         for row in errors
@@ -171,8 +173,8 @@ def test_a_display_currency_without_a_rate_stops_the_build(tmp_path: Path) -> No
     ],
 )
 def test_bad_exchange_rates_are_one_line_problems(tmp_path: Path, rates: str, expected: str) -> None:
-    from tarifa.errors import TarifaError
-    from tarifa.loader import load_catalog
+    from tarifa.catalogue.load import load_catalog
+    from tarifa.problems import TarifaError
 
     source = (ROOT / "pricing" / "catalogue.yaml").read_text(encoding="utf-8")
     start = source.index("exchange_rates:")

@@ -24,11 +24,13 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 from hostile import PIECES, hostile_catalogue, hostile_translation
 
 GERMAN = {"TARIFA_LOCALE": "de", "SOURCE_DATE_EPOCH": "1793491200"}  # the German site only, 2026-11-01
-PO = Path("overrides") / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
+#: The site's own German translation of Tarifa's interface (read before Tarifa's own file).
+PO = Path("pricing") / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
+SHIPPED_PO = ROOT / "hooks" / "tarifa" / "l10n" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
 MESSAGES = ["Models", "Input per 1M tokens", "Per day", "%(tier)s tier"]
 #: One problem as `mkdocs build` prints it: level, file:line:column, key path, expected, found.
 PROBLEM = re.compile(r"^ERROR\s+-\s+\S+:\d+:\d+: .+: expected .+, found .+$")
@@ -132,6 +134,7 @@ def check(
     catalogue = project / "pricing" / "catalogue.yaml"
     hostile_catalogue(catalogue, catalogue, text, name)
     messages = MESSAGES if not must_build else [m for m in MESSAGES if "%(" not in m]
+    (project / PO).write_bytes(SHIPPED_PO.read_bytes())
     shown = {msgid: hostile_translation(project / PO, msgid, translation) for msgid in messages}
     result = build_site(project / "mkdocs.yml", work / "site", env=GERMAN)
     output = result.stdout + result.stderr

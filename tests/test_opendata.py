@@ -301,8 +301,8 @@ FORMULAS = ["=1+1", "+1", "-1+1", "@SUM(1,1)", '=HYPERLINK("https://evil.example
 def test_csv_cells_never_start_a_formula(name: str, tmp_path: Path) -> None:
     """A model named like a formula is written with an apostrophe first; other text unchanged.
     (Tabs and carriage returns, the other two OWASP names, cannot be in a name at all.)"""
-    from tarifa.loader import load_catalog
-    from tarifa.opendata import pricing_csv
+    from tarifa.catalogue.load import load_catalog
+    from tarifa.publish.opendata import pricing_csv
 
     text = (Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     path = tmp_path / "catalogue.yaml"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -60,9 +60,12 @@ def break_theme_template(project: Path) -> str:
 
 
 def break_tarifa_template(project: Path) -> str:
-    """Fails while the pricing page is written (Tarifa renders its tier cards with it)."""
+    """Fails while the pricing page is written: the site's own version of Tarifa's tier cards
+    (a template in `custom_dir/tarifa/`, which overrides Tarifa's) has a mistake."""
     path = project / "overrides" / "tarifa" / "cards.html"
-    path.write_text(path.read_text(encoding="utf-8") + "{{ no_such_value.here }}\n", encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cards = (ROOT / "hooks" / "tarifa" / "pages" / "templates" / "cards.html").read_text(encoding="utf-8")
+    path.write_text(cards + "{{ no_such_value.here }}\n", encoding="utf-8")
     return "overrides/tarifa/cards.html:"
 
 

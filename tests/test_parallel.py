@@ -1,7 +1,7 @@
 """The parallel build writes the same site as `mkdocs build`, byte for byte.
 
 Two builds of the example site with the same SOURCE_DATE_EPOCH: `mkdocs build --strict` and
-`python -m tarifa.parallel -j 2 --strict` (each language in one of two processes). Every file
+`tarifa build -j 2 --strict` (each language in one of two processes). Every file
 is compared: pages, language switchers, hreflang links, sitemap.xml(.gz), the search index,
 assets, and whatever files other hooks write.
 """
@@ -40,8 +40,8 @@ def test_parallel_build_equals_sequential_build(tmp_path: Path) -> None:
     sequential = build_site(project / "mkdocs.yml", tmp_path / "sequential", env=EPOCH)
     assert sequential.returncode == 0, sequential.stderr
     parallel = subprocess.run(
-        [sys.executable, "-m", "tarifa.parallel", "-j", "2", "--strict",
-         "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "parallel")],
+        [sys.executable, "-m", "tarifa", "--root", str(project), "build", "-j", "2", "--strict",
+         "-d", str(tmp_path / "parallel")],
         cwd=project,
         capture_output=True,
         text=True,
@@ -85,7 +85,7 @@ def test_search_deduplication_equals_static_i18n(
     """Same entries removed as static-i18n 1.3.1's own (quadratic) code, neighbours included."""
     from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-    from tarifa.searchdedup import deduplicate
+    from tarifa.build.search_dedup import deduplicate
 
     entries = [{"location": loc, "title": title, "text": text} for loc, title, text in defaults]
     entries += [{"location": f"{lang}/{loc}", "title": t, "text": x} for lang, (loc, t, x) in others]
@@ -98,7 +98,7 @@ def test_search_deduplication_equals_static_i18n(
 
 def test_search_deduplication_removes_fallback_duplicates() -> None:
     """The property test above cannot pass vacuously: here entries really go, and one stays."""
-    from tarifa.searchdedup import deduplicate
+    from tarifa.build.search_dedup import deduplicate
 
     page = {"location": "pricing/", "title": "Prices", "text": "same"}
     entries = [

@@ -7,6 +7,7 @@ below (the header takes lines 1-9; the first entry starts on line 10).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -14,12 +15,12 @@ import pytest
 from babel.messages.plurals import get_plural
 from bs4 import BeautifulSoup
 
-from conftest import build_site
-from tarifa import markup, views
-from tarifa.errors import Problem, TarifaError
-from tarifa.formatting import formatter
-from tarifa.loader import load_catalog
-from tarifa.translations import compile_po
+from conftest import ROOT, build_site
+from tarifa.catalogue.load import load_catalog
+from tarifa.l10n.domains import compile_po
+from tarifa.l10n.formatting import formatter
+from tarifa.pages import markup, views
+from tarifa.problems import Problem, TarifaError
 from test_catalogue_errors import copy_project
 
 #: The Plural-Forms header of each language, from CLDR (through Babel).
@@ -156,7 +157,7 @@ def test_printf_conversions_in_a_message_without_placeholders(tmp_path: Path, tr
 def test_percent_signs_in_template_strings_show_as_written(tmp_path: Path) -> None:
     """A template message without placeholders is not %-formatted, so "100%" stays "100%"; one
     with placeholders is, so its translation must write %% (and `tarifa check` says so)."""
-    from tarifa.render import Renderer
+    from tarifa.pages.render import Renderer
 
     body = (
         'msgid "Per day"\nmsgstr "Pro Tag (100%)"\n\n'
@@ -175,7 +176,7 @@ def test_percent_signs_in_template_strings_show_as_written(tmp_path: Path) -> No
 
 
 def test_a_template_error_is_one_line_naming_the_template(tmp_path: Path) -> None:
-    from tarifa.render import Renderer
+    from tarifa.pages.render import Renderer
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -229,7 +230,9 @@ def test_angle_brackets_and_ampersands_in_a_translation_are_shown_as_text(tmp_pa
 # ── The build ───────────────────────────────────────────────────────────────────────────
 def test_mkdocs_build_refuses_a_broken_po_file(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    po = project / "overrides" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
+    # Tarifa's interface translation, as a provider's correction of it would be (read first)
+    po = project / "pricing" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
+    shutil.copyfile(ROOT / "hooks" / "tarifa" / "l10n" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po", po)
     lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines) if line.startswith('msgid "Models"')) + 1
     assert lines[number].startswith("msgstr ")
@@ -239,7 +242,7 @@ def test_mkdocs_build_refuses_a_broken_po_file(tmp_path: Path) -> None:
     result = build_site(project / "mkdocs.yml", out)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    where = f"overrides/locales/de/LC_MESSAGES/tarifa.po:{number + 1}:1: msgid 'Models': expected plain text"
+    where = f"pricing/locales/de/LC_MESSAGES/tarifa.po:{number + 1}:1: msgid 'Models': expected plain text"
     assert where in output, output
     assert "Traceback" not in output
     assert not (out.exists() and any(out.rglob("*.html")))

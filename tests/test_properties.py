@@ -31,10 +31,11 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from conftest import LOCALES, ROOT, build_site, prefix
-from tarifa.errors import TarifaError
-from tarifa.loader import load_catalog
+from tarifa.catalogue.load import load_catalog
+from tarifa.pages.markers import expand, fill
+from tarifa.pages.output import Page, md_text
+from tarifa.problems import TarifaError
 from tarifa.project import Project
-from tarifa.render import Page, expand, fill, md_text
 from test_catalogue_errors import copy_project
 
 settings.register_profile(
@@ -53,6 +54,8 @@ _MARKDOWN = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 def to_html(text: str) -> str:
     return _MARKDOWN.reset().convert(text)
+
+
 PRICE_KEYS = ("input", "cached_input", "output", "characters", "hour", "requests")
 #: Characters a text may not contain (the catalogue refuses them; YAML cannot carry some).
 REFUSED = "".join(chr(c) for c in range(0x20)) + "\x7f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
@@ -181,7 +184,7 @@ def to_yaml(value: Any, indent: str = "") -> str:
         for item in value:
             if isinstance(item, dict | list):
                 body = to_yaml(item, indent + "  ")
-                lines.append(f"{indent}- {body[len(indent) + 2:]}")
+                lines.append(f"{indent}- {body[len(indent) + 2 :]}")
             else:
                 lines.append(f"{indent}- {scalar(item)}\n")
     return "".join(lines)

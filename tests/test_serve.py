@@ -128,7 +128,7 @@ def replace_line(file: Path, index: int, old: str, new: str) -> tuple[int, int]:
 
 def test_broken_inputs_keep_the_last_good_site_and_fixes_come_back(project: Path, serve: Serve) -> None:
     catalogue = project / "pricing" / "catalogue.yaml"
-    po = project / "overrides" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
+    po = project / "pricing" / "locales" / "de" / "LC_MESSAGES" / "pricing.po"
     page, de_page = serve.url + "pricing/", serve.url + "de/pricing/"
     wait_for("the first build", lambda: fetch(page)[0] == 200, serve.log)
     before, de_before = fetch(page), fetch(de_page)
@@ -146,12 +146,12 @@ def test_broken_inputs_keep_the_last_good_site_and_fixes_come_back(project: Path
 
     # Break a translation: the locale files are watched; one error line; the old site stays.
     po_lines = po.read_text(encoding="utf-8").splitlines()
-    msgstr = po_lines.index('msgid "Requests per minute"') + 1
+    msgstr = po_lines.index('msgid "Free"') + 1  # the tier's name (msgctxt "tier name")
     translation = po_lines[msgstr]
     assert re.fullmatch(r'msgstr ".+"', translation), translation
     replace_line(po, msgstr, translation, translation[:-1])  # no closing quote
     wait_for("the translation error", lambda: failed_builds() == 1, serve.log)
-    assert len(error_lines(f"overrides/locales/de/LC_MESSAGES/tarifa.po:{msgstr + 1}:1")) == 1, serve.output()
+    assert len(error_lines(f"pricing/locales/de/LC_MESSAGES/pricing.po:{msgstr + 1}:1")) == 1, serve.output()
     assert fetch(page) == before and fetch(de_page) == de_before
 
     # Break the catalogue: the same.

@@ -18,7 +18,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import LOCALES, ROOT, copy_project, prefix
-from tarifa.sitecheck import Site, check_links, check_pages, check_site
+from tarifa.build.sitecheck import Site, check_links, check_pages, check_site
 
 VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)

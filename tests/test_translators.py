@@ -29,16 +29,23 @@ import yaml
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_day, build_site, copy_project, prefix, visible
-from tarifa import cli, i18ncheck, l10n_config, l10n_status, messages, translations
+from conftest import DOMAINS, ROOT, build_day, build_site, copy_project, pot_files, prefix, visible
+from tarifa import cli, site_config
+from tarifa.l10n import checks, domains, messages
+from tarifa.l10n import status as l10n_status
 from tarifa.project import Project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "po"
+#: Every shipped catalogue: Tarifa's interface (package data) and the example's texts.
+SHIPPED = sorted(path for folder, domain in DOMAINS for path in folder.glob(f"*/LC_MESSAGES/{domain}.po"))
+#: The example provider's translations, in a project (or a copy of one).
+PROVIDER = Path("pricing") / "locales"
+INTERFACE = ROOT / "hooks" / "tarifa" / "l10n" / "locales"
 #: The five messages of tests/fixtures/po/tarifa.pot: (msgctxt, msgid) → msgid_plural.
-TEMPLATE = i18ncheck.Template(
+TEMPLATE = checks.Template(
     {
         (None, "Models"): None,
         (None, "%(tier)s tier"): None,
@@ -141,8 +148,8 @@ MSGFMT_REFUSES = {
 }
 
 
-def check(name: str) -> i18ncheck.LocaleReport:
-    return i18ncheck.check_po(FIXTURES / name, name.split(".")[-2], TEMPLATE, name)
+def check(name: str) -> checks.LocaleReport:
+    return checks.check_po(FIXTURES / name, name.split(".")[-2], TEMPLATE, name)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -170,7 +177,7 @@ def test_counts_of_an_unfinished_catalogue() -> None:
 
 def test_a_language_below_its_required_completeness_fails_with_what_is_left() -> None:
     report = check("incomplete.de.po")
-    assert [str(p) for p in i18ncheck.check_required(report, 100)] == [
+    assert [str(p) for p in checks.check_required(report, 100)] == [
         "incomplete.de.po:1:1: completeness: expected at least 100 % of 5 messages translated "
         "(extra.tarifa.required_completeness in mkdocs.yml), found 40.0 % (2 untranslated, 1 fuzzy, "
         "0 broken)",
@@ -180,7 +187,7 @@ def test_a_language_below_its_required_completeness_fails_with_what_is_left() ->
         "incomplete.de.po:1:1: msgid '%(feature)s: %(value)s': expected an entry with a translation, "
         "found no entry (run `tarifa update`)",
     ]
-    assert i18ncheck.check_required(report, 40) == []  # 2 of 5 is exactly 40 %
+    assert checks.check_required(report, 40) == []  # 2 of 5 is exactly 40 %
 
 
 def test_broken_translations_do_not_count_as_translated() -> None:
@@ -204,18 +211,19 @@ def test_broken_translations_do_not_count_as_translated() -> None:
     ],
 )
 def test_markup_detection(text: str, found: list[str]) -> None:
-    assert [excerpt for _, excerpt in i18ncheck.markup(text, "")] == found
+    assert [excerpt for _, excerpt in checks.markup(text, "")] == found
 
 
 def test_the_shipped_catalogues_pass_gnu_msgfmt() -> None:
     assert MSGFMT is not None, "GNU gettext is missing: run `make chromium` (apt-get install gettext)"
-    for path in sorted((ROOT / "overrides" / "locales").glob("*/LC_MESSAGES/tarifa.po")):
+    assert len(SHIPPED) == 8
+    for path in SHIPPED:
         result = subprocess.run([MSGFMT, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
 
 
 def test_the_shipped_catalogues_have_cldr_headers() -> None:
-    for path in sorted((ROOT / "overrides" / "locales").glob("*/LC_MESSAGES/tarifa.po")):
+    for path in SHIPPED:
         locale = path.parent.parent.name
         with path.open("rb") as handle:
             po = read_po(handle)
@@ -250,24 +258,28 @@ def test_lint_asks_for_a_context_and_for_where_a_string_appears() -> None:
 
 
 def test_every_shipped_message_says_where_it_appears() -> None:
-    with (ROOT / "overrides" / "locales" / "tarifa.pot").open("rb") as handle:
-        pot = read_po(handle)
     where = re.compile(r"^(catalogue: \S|code: \w+(\.\w+)*$|template: [\w/.-]+\.html$)")
-    for message in pot:
-        if message.id:
-            assert any(where.match(c) for c in message.auto_comments), (message.id, message.auto_comments)
-    # Catalogue strings carry their kind as context, so the tier "Free" is its own entry.
-    assert pot.get("Free", "tier name") is not None
+    pots = {}
+    for path in pot_files():
+        with path.open("rb") as handle:
+            pots[path.stem] = pot = read_po(handle)
+        for message in pot:
+            if message.id:
+                assert any(where.match(c) for c in message.auto_comments), (message.id, message.auto_comments)
+    # Catalogue strings carry their kind as context, so the tier "Free" is its own entry, and they
+    # are the provider's to translate: they are not in Tarifa's interface.
+    assert pots["pricing"].get("Free", "tier name") is not None
+    assert not any(m.context == "tier name" for m in pots["tarifa"])
 
 
 def test_the_code_gives_second_meanings_a_context() -> None:
     """`Batch processing` is a feature name and a fact on model pages: two entries."""
-    project = Project.at(ROOT)
-    pot = l10n_status.extract(project)
-    assert messages.lint(pot) == []
-    assert pot.get("Batch processing", "feature name") is not None
-    assert pot.get("Batch processing", "model fact") is not None
-    assert pot.get("Batch processing") is None
+    provider = l10n_status.extract(Project.at(ROOT))
+    interface = messages.extract_interface(ROOT / "hooks" / "tarifa")
+    assert messages.lint(provider) == messages.lint(interface) == []
+    assert provider.get("Batch processing", "feature name") is not None
+    assert interface.get("Batch processing", "model fact") is not None
+    assert provider.get("Batch processing") is interface.get("Batch processing") is None
 
 
 # ── update: fuzzy with the old English as a hint, obsolete kept, counts ────────────────
@@ -279,7 +291,7 @@ def _po(entries: list[tuple[str, str]], locale: str = "de") -> PoCatalog:
 
 
 def test_update_marks_a_changed_string_fuzzy_and_keeps_the_old_english(tmp_path: Path) -> None:
-    path = translations.po_path(tmp_path, "de")
+    path = domains.po_path(tmp_path, "de")
     path.parent.mkdir(parents=True)
     with path.open("wb") as handle:
         write_po(handle, _po([("Price per hour of audio", "Preis pro Audiostunde"), ("Gone", "Weg")]))
@@ -313,7 +325,7 @@ def test_update_marks_a_changed_string_fuzzy_and_keeps_the_old_english(tmp_path:
 
 
 def test_update_brings_back_an_obsolete_translation_for_review(tmp_path: Path) -> None:
-    path = translations.po_path(tmp_path, "de")
+    path = domains.po_path(tmp_path, "de")
     path.parent.mkdir(parents=True)
     path.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\n#~ msgid "Support"\n#~ msgstr "Support"\n')
     result = messages.update(tmp_path, "de", _po([("Support", "")], "en"))
@@ -322,11 +334,11 @@ def test_update_brings_back_an_obsolete_translation_for_review(tmp_path: Path) -
 
 
 # ── pages: the hash of the English source ──────────────────────────────────────────────
-def _site(tmp_path: Path) -> l10n_config.SiteConfig:
+def _site(tmp_path: Path) -> site_config.SiteConfig:
     docs = tmp_path / "docs"
     docs.mkdir()
-    languages = [l10n_config.Language("en", "English", default=True), l10n_config.Language("de", "Deutsch")]
-    return l10n_config.SiteConfig(tmp_path / "mkdocs.yml", docs, languages)
+    languages = [site_config.Language("en", "English", default=True), site_config.Language("de", "Deutsch")]
+    return site_config.SiteConfig(tmp_path / "mkdocs.yml", docs, languages)
 
 
 def _sha(text: str) -> str:
@@ -394,42 +406,57 @@ def test_the_status_command_prints_catalogues_and_pages(capsys: pytest.CaptureFi
         "broken",
         "complete",
         "required",
+        "interface",
     ]
-    with (ROOT / "overrides" / "locales" / "tarifa.pot").open("rb") as handle:
+    with (ROOT / PROVIDER / "pricing.pot").open("rb") as handle:
         total = sum(1 for m in read_po(handle) if m.id)
     rows = {
         line.split()[0]: line.split() for line in out.splitlines() if line[:3] in {"de ", "fr ", "es ", "ar "}
     }
     assert sorted(rows) == ["ar", "de", "es", "fr"]
     assert all(int(row[1]) == total for row in rows.values())
+    assert all(row[-2:] == ["100.0", "%"] for row in rows.values())  # Tarifa's interface, shipped
     assert re.search(r"^pricing\.md\s+\S+\s+\S+\s+\S+\s+\S+$", out, re.M)
 
 
 # ── mkdocs serve: a saved .po shows at the next rebuild ───────────────────────────────
 def test_a_saved_catalogue_is_read_again_without_a_restart(tmp_path: Path) -> None:
-    import tarifa_l10n  # the hooks module; importing it needs MkDocs, not a build
+    """The plugin keeps compiled catalogues and the status page for the whole `mkdocs serve`
+    session, and takes a saved `.po` file at the next rebuild."""
+    from tarifa.l10n.domains import Domains
+    from tarifa.plugin import TarifaPlugin
 
     project = copy_project(tmp_path / "project")
-    locales = project / "overrides" / "locales"
-    assert translations.load(locales, "de").gettext("Rate limits") != "Ratenlimits (neu)"
-    path = translations.po_path(locales, "de")
-    config: Any = SimpleNamespace(
-        config_file_path=str(project / "mkdocs.yml"), extra={"tarifa": {}}, docs_dir=str(project / "docs")
+    locales = project / PROVIDER
+    compiled = Domains(locales)
+    assert compiled.provider("de").pgettext("tier name", "Free") != "Gratis (neu)"
+    languages = site_config.load(project / "mkdocs.yml").languages
+    i18n = SimpleNamespace(
+        config=SimpleNamespace(languages=[SimpleNamespace(**vars(lang)) for lang in languages])
     )
-    before = tarifa_l10n.status(config).catalogues["de"]
+    config: Any = SimpleNamespace(
+        config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), plugins={"i18n": i18n}
+    )
+    plugin = TarifaPlugin()
+    plugin.load_config({})
+    plugin.project = Project.configured(project, plugin.config)
+    before = plugin._translation_status(config).catalogues["de"]
 
+    path = domains.po_path(locales, "de")
     text = path.read_text(encoding="utf-8")
     text, renamed = re.subn(
-        r'(\nmsgid "Rate limits"\nmsgstr )"[^"]*"', r'\1"Ratenlimits (neu)"', text, count=1
+        r'(\nmsgctxt "tier name"\nmsgid "Free"\nmsgstr )"[^"]*"', r'\1"Gratis (neu)"', text, count=1
     )
-    text, emptied = re.subn(r'(\nmsgid "Models"\nmsgstr )"[^"]+"', r'\1""', text, count=1)
+    text, emptied = re.subn(
+        r'(\nmsgctxt "tier name"\nmsgid "Developer"\nmsgstr )"[^"]+"', r'\1""', text, count=1
+    )
     assert renamed == emptied == 1
     path.write_text(text, encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
-    assert translations.load(locales, "de").gettext("Rate limits") == "Ratenlimits (neu)"
-    assert tarifa_l10n.status(config).catalogues["de"].missing == before.missing + 1
+    assert compiled.provider("de").pgettext("tier name", "Free") == "Gratis (neu)"
+    assert plugin._translation_status(config).catalogues["de"].missing == before.missing + 1
 
 
 # ── Build tests on a copied project ────────────────────────────────────────────────────
@@ -459,15 +486,28 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def po_string(project: Path, locale: str, msgid: str, context: str | None = None) -> str:
-    with translations.po_path(project / "overrides" / "locales", locale).open("rb") as handle:
-        message = read_po(handle, locale=locale).get(msgid, context)
-    assert message is not None and isinstance(message.string, str)
-    return message.string
+    """A translation as the site shows it: the provider's texts, else Tarifa's interface."""
+    for path in (domains.po_path(project / PROVIDER, locale), domains.po_path(INTERFACE, locale, "tarifa")):
+        with path.open("rb") as handle:
+            message = read_po(handle, locale=locale).get(msgid, context)
+        if message is not None:
+            assert isinstance(message.string, str)
+            return message.string
+    raise AssertionError((locale, msgid, context))
 
 
 def set_translation(project: Path, locale: str, msgid: str, context: str | None, text: str) -> None:
-    """What a translator does in Poedit: write the translation, mark it reviewed (not fuzzy)."""
-    path = translations.po_path(project / "overrides" / "locales", locale)
+    """What a translator does in Poedit: write the translation, mark it reviewed (not fuzzy).
+
+    A message of Tarifa's interface is translated in the provider's own `tarifa.po` (a copy of
+    Tarifa's, which the provider's file then overrides), as a provider corrects Tarifa's wording."""
+    path = domains.po_path(project / PROVIDER, locale)
+    with path.open("rb") as handle:
+        found = read_po(handle, locale=locale).get(msgid, context) is not None
+    if not found:
+        path = domains.po_path(project / PROVIDER, locale, "tarifa")
+        if not path.exists():
+            shutil.copyfile(domains.po_path(INTERFACE, locale, "tarifa"), path)
     with path.open("rb") as handle:
         po = read_po(handle, locale=locale)
     message = po.get(msgid, context)
@@ -504,7 +544,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     steps.old = old
     steps.update = run(project, "update")
     steps.po_text = {
-        locale: translations.po_path(project / "overrides" / "locales", locale).read_text(encoding="utf-8")
+        locale: domains.po_path(project / PROVIDER, locale).read_text(encoding="utf-8")
         for locale in ("de", "fr", "es", "ar")
     }
     steps.status = run(project, "status")
@@ -525,7 +565,7 @@ def test_round_trip_update_marks_the_changed_string_fuzzy_in_every_language(
     assert code == 0, err
     for locale in ("ar", "de", "es", "fr"):
         assert re.search(
-            rf"^overrides/locales/{locale}/LC_MESSAGES/tarifa.po: 0 new, 1 changed \(fuzzy\)", out, re.M
+            rf"^pricing/locales/{locale}/LC_MESSAGES/pricing.po: 0 new, 1 changed \(fuzzy\)", out, re.M
         )
         entry = round_trip.po_text[locale].split(f'msgid "{NEW_SUMMARY["en"]}"')[0].rsplit("\n\n", 1)[1]
         assert "#, fuzzy" in entry
@@ -543,7 +583,7 @@ def test_round_trip_status_shows_it_fuzzy_and_check_names_it(round_trip: SimpleN
     assert code == 1
     for locale in ("de", "fr", "es", "ar"):
         assert re.search(
-            rf"^overrides/locales/{locale}/LC_MESSAGES/tarifa.po:\d+:1: msgctxt 'tier summary' msgid "
+            rf"^pricing/locales/{locale}/LC_MESSAGES/pricing.po:\d+:1: msgctxt 'tier summary' msgid "
             rf"'{re.escape(NEW_SUMMARY['en'][:47])}\.\.\.': expected a reviewed translation, "
             "found a fuzzy one",
             err,
@@ -608,12 +648,13 @@ def new_languages(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     steps.add_ja = run(project, "add-language", "ja")
     steps.add_again = run(project, "add-language", "he")
     # Markup in German translations of plain English: `check` (and the build) refuse it.
-    de = translations.po_path(project / "overrides" / "locales", "de")
+    de = domains.po_path(project / PROVIDER, "de")
     saved = de.read_text(encoding="utf-8")
     set_translation(project, "de", "Rate limits", None, "<b>Ratenlimits</b>")
     set_translation(project, "de", "Free", "tier name", "**Gratis** [Klick](https://evil.example/)")
     steps.check = run(project, "check")
     de.write_text(saved, encoding="utf-8")
+    domains.po_path(project / PROVIDER, "de", "tarifa").unlink()
     # English catalogue text that looks like markup, translated with the same markup: allowed.
     catalogue = project / "pricing" / "catalogue.yaml"
     old = yaml.load(catalogue.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["tiers"][1]["summary"]
@@ -632,8 +673,9 @@ def test_add_language_creates_a_standard_catalogue(new_languages: SimpleNamespac
     project = new_languages.project
     for locale, (code, out, err) in (("he", new_languages.add_he), ("ja", new_languages.add_ja)):
         assert code == 0, err
-        assert f"overrides/locales/{locale}/LC_MESSAGES/tarifa.po: created" in out
-        path = translations.po_path(project / "overrides" / "locales", locale)
+        assert f"pricing/locales/{locale}/LC_MESSAGES/pricing.po: created" in out
+        assert f"Tarifa's interface is not translated into {locale} yet: it shows in English" in out
+        path = domains.po_path(project / PROVIDER, locale)
         with path.open("rb") as handle:
             po = read_po(handle, locale=locale)
         headers = dict(po.mime_headers)
@@ -690,25 +732,26 @@ def test_check_reports_the_new_languages_missing_and_markup(new_languages: Simpl
     assert code == 1
     for locale in ("he", "ja"):
         assert re.search(
-            rf"^overrides/locales/{locale}/LC_MESSAGES/tarifa.po:1:1: completeness: expected at least 100 % "
+            rf"^pricing/locales/{locale}/LC_MESSAGES/pricing.po:1:1: completeness: expected at least 100 % "
             rf"of \d+ messages translated .*, found 0.0 % \(\d+ untranslated, 0 fuzzy, 0 broken\)$",
             err,
             re.M,
         ), err
         assert re.search(
-            rf"^overrides/locales/{locale}/LC_MESSAGES/tarifa.po:\d+:1: msgid 'Rate limits': "
+            rf"^pricing/locales/{locale}/LC_MESSAGES/pricing.po:\d+:1: msgctxt 'tier name' msgid 'Free': "
             r"expected a translation, found an empty msgstr$",
             err,
             re.M,
         )
+    # The provider's own translation of Tarifa's interface is checked like its own texts.
     assert re.search(
-        r"^overrides/locales/de/LC_MESSAGES/tarifa.po:\d+:1: msgid 'Rate limits': expected plain "
+        r"^pricing/locales/de/LC_MESSAGES/tarifa.po:\d+:1: msgid 'Rate limits': expected plain "
         r"text .*, found HTML tag '<b>', HTML tag '</b>'$",
         err,
         re.M,
     ), err
     assert re.search(
-        r"^overrides/locales/de/LC_MESSAGES/tarifa.po:\d+:1: msgctxt 'tier name' msgid 'Free': "
+        r"^pricing/locales/de/LC_MESSAGES/pricing.po:\d+:1: msgctxt 'tier name' msgid 'Free': "
         r"expected plain text .*, found Markdown emphasis '\*\*Gratis\*\*', Markdown link",
         err,
         re.M,
@@ -735,7 +778,7 @@ def test_a_new_language_builds_with_its_direction_and_number_formats(
     assert page.select_one("article .tarifa-untranslated") is not None
     # The status page lists the new language with every message missing.
     status = soup(new_languages.site / locale / "translation-status" / "index.html")
-    with (new_languages.project / "overrides" / "locales" / "tarifa.pot").open("rb") as handle:
+    with (new_languages.project / PROVIDER / "pricing.pot").open("rb") as handle:
         total = sum(1 for m in read_po(handle) if m.id)
     row = next(
         tr
@@ -757,7 +800,7 @@ def test_markup_that_the_english_text_has_too_passes_check(new_languages: Simple
     assert code == 0, err
     code, _, err = new_languages.check_mirrored
     assert code == 1  # he and ja are still untranslated
-    assert "LC_MESSAGES/tarifa.po" in err
+    assert "LC_MESSAGES/pricing.po" in err
     assert "/de/" not in err, err
 
 
@@ -773,15 +816,16 @@ def test_markup_in_catalogue_text_and_translations_is_shown_as_text(new_language
 
 
 # ── The translation-status page of the example site ──────────────────────────────────
-def _translations(locale: str) -> dict[tuple[str | None, str], Any]:
+def _translations(locale: str, domain: str = "pricing") -> dict[tuple[str | None, str], Any]:
     if locale == "en":
         return {}
-    with translations.po_path(ROOT / "overrides" / "locales", locale).open("rb") as handle:
+    folder = ROOT / PROVIDER if domain == "pricing" else INTERFACE
+    with domains.po_path(folder, locale, domain).open("rb") as handle:
         return {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in read_po(handle) if m.id}
 
 
 def _tr(locale: str, msgid: str) -> str:
-    message = _translations(locale).get((None, msgid))
+    message = _translations(locale, "tarifa").get((None, msgid))
     return message.string if message is not None and message.string and not message.fuzzy else msgid
 
 
@@ -797,9 +841,18 @@ def _recorded(path: Path) -> str | None:
 def test_the_status_page_counts_every_language_in_the_visitors_language(site: Path, visitor: str) -> None:
     page = soup(site / prefix(visitor) / "translation-status" / "index.html")
     table = page.select_one("#table-l10n-messages")
-    columns = ["Language", "Messages", "Translated", "To review", "Missing", "Broken", "Complete"]
+    columns = [
+        "Language",
+        "Messages",
+        "Translated",
+        "To review",
+        "Missing",
+        "Broken",
+        "Complete",
+        "Interface",
+    ]
     assert [th.get_text(strip=True) for th in table.select("thead th")] == [_tr(visitor, c) for c in columns]
-    with (ROOT / "overrides" / "locales" / "tarifa.pot").open("rb") as handle:
+    with (ROOT / PROVIDER / "pricing.pot").open("rb") as handle:
         keys = [(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(handle) if m.id]
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=TolerantLoader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
@@ -822,6 +875,8 @@ def test_the_status_page_counts_every_language_in_the_visitors_language(site: Pa
             format_decimal(len(keys), locale=visitor),
             format_decimal(done, locale=visitor),
         ]
+        # Tarifa ships its interface in every language of the example, complete.
+        assert rows[name][-1] == visible(format_percent(1, locale=visitor))
 
 
 def test_the_status_page_tells_each_pages_state(site: Path) -> None:
@@ -856,22 +911,23 @@ def test_the_status_page_tells_each_pages_state(site: Path) -> None:
 def test_required_completeness_per_language(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text(
-        "site_name: x\nextra:\n  tarifa:\n    required_completeness: {default: 90, ja: 0}\n"
+        "site_name: x\n"
         "plugins:\n  - i18n:\n      languages:\n        - {locale: en, name: English, default: true}\n"
-        "        - {locale: ja, name: 日本語}\n        - {locale: de, name: Deutsch, build: false}\n",
+        "        - {locale: ja, name: 日本語}\n        - {locale: de, name: Deutsch, build: false}\n"
+        "  - tarifa:\n      required_completeness: {default: 90, ja: 0}\n",
         encoding="utf-8",
     )
-    config = l10n_config.load(path)
+    config = site_config.load(path)
     assert (config.required_for("ja"), config.required_for("fr")) == (0, 90)
     assert config.shipped == ["ja"]
 
 
 def test_a_wrong_required_completeness_is_named_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
-    path.write_text("site_name: x\nextra:\n  tarifa:\n    required_completeness: {default: 120}\n")
+    path.write_text("site_name: x\nplugins:\n  - tarifa:\n      required_completeness: {default: 120}\n")
     with pytest.raises(l10n_status.TarifaError) as caught:
-        l10n_config.load(path)
+        site_config.load(path)
     assert str(caught.value) == (
-        "mkdocs.yml:4:1: extra.tarifa.required_completeness.default: expected a percentage from 0 to 100, "
+        "mkdocs.yml:4:1: plugins.tarifa.required_completeness.default: expected a percentage from 0 to 100, "
         "found 120"
     )

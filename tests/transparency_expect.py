@@ -24,7 +24,7 @@ from babel.numbers import (
 )
 from bs4 import Tag
 
-from conftest import ROOT, visible
+from conftest import po_files, visible
 
 #: Price kinds in the order the pages list them, with the quantity and unit they are priced per.
 KINDS = {
@@ -41,14 +41,18 @@ KINDS = {
 def po(locale: str) -> dict[tuple[str, str | None], str]:
     if locale == "en":
         return {}
-    path = ROOT / "overrides" / "locales" / locale / "LC_MESSAGES" / "tarifa.po"
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    return {
-        (m.id, m.context): m.string
-        for m in catalog
-        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
-    }
+    found = {}
+    for path in po_files(locale):  # both domains: Tarifa's interface and the catalogue's texts
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        found.update(
+            {
+                (m.id, m.context): m.string
+                for m in catalog
+                if m.id and isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
+            }
+        )
+    return found
 
 
 def tr(locale: str, message: str, context: str | None = None) -> str:

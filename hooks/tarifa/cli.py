@@ -1,16 +1,19 @@
-"""`tarifa` — the command line of translators and editors.
+"""`tarifa` — the command line of providers, editors and translators.
 
-tarifa extract            write overrides/locales/tarifa.pot from code, templates and catalogue
-tarifa update [LOCALE]    extract, then merge the .pot into each .po (changed strings become fuzzy)
-tarifa status             per language: messages translated, fuzzy, missing, broken; stale pages
-tarifa check              fail on broken, obsolete, duplicate or missing translations (CI runs it)
-tarifa mark-translated P  record in translated page P the hash of the English page it translates
-tarifa add-language LOC   create LOC's catalogue and add LOC to mkdocs.yml; the site builds at once
-tarifa validate           load the catalogue and print every problem, one per line
-tarifa schema             write the catalogue's JSON Schema
-tarifa check-site DIR  check a built site: internal links, anchors, titles, descriptions, hreflang
-tarifa build [-j N]       build the site with each language in its own process, on every core
-                          (the output equals `mkdocs build`'s byte for byte; tarifa/parallel.py)
+tarifa new DIR             start a pricing site: mkdocs.yml, a starter catalogue, pages, translations
+tarifa validate            check the catalogue and the comparisons, one line per problem
+tarifa schema              write the catalogue's JSON Schema beside it
+tarifa extract             write your messages' template (LOCALES/pricing.pot) from the catalogue
+tarifa update [LOCALE]     extract, then merge the template into each .po (changed texts become fuzzy)
+tarifa status              per language: your texts and Tarifa's interface translated; stale pages
+tarifa check               fail on broken, obsolete, duplicate or missing translations (CI runs it)
+tarifa mark-translated P   record in translated page P the hash of the English page it translates
+tarifa add-language LOC    create LOC's catalogue and add LOC to mkdocs.yml; the site builds at once
+tarifa check-site DIR      check a built site: internal links, anchors, titles, descriptions, hreflang
+tarifa build [-j N]        build the site with each language in its own process, on every core
+
+Where the catalogue and the translations are comes from the `tarifa` plugin's options in
+mkdocs.yml (`--config`), exactly as the build reads them.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog as PoCatalog
 
-from . import addlang, l10n_config, l10n_status, messages, parallel, sitecheck
-from .catalog import SCHEMA_FILE, schema_text
-from .errors import Problem, TarifaError
-from .project import Project
-
-
-def _locales(project: Project) -> list[str]:
-    return sorted(p.name for p in project.locales.iterdir() if (p / "LC_MESSAGES").is_dir())
+from tarifa import site_config
+from tarifa.build import parallel, sitecheck
+from tarifa.catalogue.model import SCHEMA_FILE, schema_text
+from tarifa.l10n import add_language, messages
+from tarifa.l10n import status as l10n_status
+from tarifa.l10n.domains import INTERFACE, PACKAGE_LOCALES
+from tarifa.problems import Problem, TarifaError
+from tarifa.project import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,13 +40,25 @@ def main(argv: list[str] | None = None) -> int:
         prog="tarifa", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    parser.add_argument("--catalogue", help="default: extra.tarifa.catalogue of mkdocs.yml")
     parser.add_argument("--config", default="mkdocs.yml", help="the site configuration (default: mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("extract", help="write the .pot")
+    new = sub.add_parser("new", help="start a new pricing site in DIR")
+    new.add_argument("dir", type=Path, help="an empty or new folder")
+    new.add_argument("--provider", required=True, help='your name, as visitors see it: "Acme AI"')
+    new.add_argument("--languages", default="en", help="comma-separated, the default first: en,de,ar")
+    new.add_argument("--currency", default="USD", help="ISO 4217 code of the billing currency")
+    sub.add_parser("validate", help="check the catalogue and the comparisons")
+    sub.add_parser("schema", help="write the catalogue's JSON Schema")
+    ext = sub.add_parser("extract", help="write the .pot of your texts")
     upd = sub.add_parser("update", help="extract, then merge the .pot into the .po files")
     upd.add_argument("locales", nargs="*", help="locales to update (default: all)")
     upd.add_argument("--drop-obsolete", action="store_true", help="delete obsolete (#~) entries")
+    for command in (ext, upd):
+        command.add_argument(
+            "--interface",
+            action="store_true",
+            help="Tarifa's own interface, in a checkout of Tarifa (for Tarifa's maintainers)",
+        )
     sub.add_parser("status", help="translation status per language: catalogues and pages")
     check = sub.add_parser("check", help="fail on anything wrong or missing in the translations")
     check.add_argument(
@@ -54,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     add = sub.add_parser("add-language", help="add a language: its catalogue and its mkdocs.yml entry")
     add.add_argument("locale", help="a CLDR locale such as he or ja")
     add.add_argument("--name", help="its name in the language switcher (default: from CLDR)")
-    sub.add_parser("validate", help="check the catalogue")
-    sub.add_parser("schema", help="write the catalogue's JSON Schema")
+    add.add_argument(
+        "--interface", action="store_true", help="also a catalogue of Tarifa's interface, to translate here"
+    )
     chk = sub.add_parser("check-site", help="check a built site: links, anchors, titles, hreflang")
     chk.add_argument("site", type=Path, nargs="?", default=Path("site"), help="default: site")
     chk.add_argument("--site-url", help="check canonical links and the sitemap under this URL too")
@@ -73,21 +89,27 @@ def main(argv: list[str] | None = None) -> int:
         return parallel.build(
             args.root / args.config, site_dir, jobs=args.jobs, strict=args.strict, quiet=args.quiet
         )
-    root = args.root.resolve()
     try:
-        return _run(args, root)
+        return _run(args, args.root.resolve())
     except TarifaError as error:
         _report(error.problems)
         return 1
 
 
 def _run(args: argparse.Namespace, root: Path) -> int:
+    if args.command == "new":
+        from tarifa import scaffold
+
+        languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
+        for line in scaffold.new_site(args.dir, args.provider, languages, args.currency):
+            print(line)
+        return 0
     config_path = root / args.config
-    config = l10n_config.load(config_path) if config_path.exists() else None
-    catalogue = args.catalogue or (config.catalogue if config else "pricing/catalogue.yaml")
-    project = Project.at(root, catalogue)
+    config = site_config.load(config_path) if config_path.exists() else None
     if config is not None:
-        project.comparisons_file = root / config.comparisons
+        project = Project.configured(root, config.options, config.custom_dir)
+    else:
+        project = Project.at(root)
     if args.command == "validate":
         catalog = project.catalog
         report = (
@@ -102,18 +124,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         path = project.catalogue.parent / SCHEMA_FILE
         path.write_text(schema_text(), encoding="utf-8")
         print(f"{project.display(path)} written")
-    elif args.command == "extract":
-        pot = _extract(project)
-        path = messages.write_pot(pot, project.locales)
-        print(f"{project.display(path)}: {len(pot)} messages")
-        return _lint(pot)
-    elif args.command == "update":
-        pot = _extract(project)
-        messages.write_pot(pot, project.locales)
-        for locale in args.locales or _locales(project):
-            result = messages.update(project.locales, locale, pot, drop_obsolete=args.drop_obsolete)
-            print(f"{project.display(result.path)}: {result.summary()}")
-        return _lint(pot)
+    elif args.command in ("extract", "update"):
+        return _messages(args, project)
     elif args.command in ("status", "check"):
         status = l10n_status.collect(project, _needs(config, config_path))
         if args.command == "status":
@@ -123,12 +135,15 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         behind = (l10n_status.STALE, l10n_status.UNMARKED)
         outdated = [p for rows in status.pages.values() for p in rows if p.state in behind]
         if outdated:
-            print(f"note: {len(outdated)} translated pages are stale or unmarked (see `tarifa status`)")
+            print(
+                f"note: {counted(len(outdated), 'translated page')} stale or unmarked (see `tarifa status`)"
+            )
         if problems:
             _report(problems)
-            print(f"tarifa check: {len(problems)} problems", file=sys.stderr)
+            print(f"tarifa check: {counted(len(problems), 'problem')}", file=sys.stderr)
             return 1
-        print(f"tarifa check: {len(status.catalogues)} languages, {len(status.sources)} pages: OK")
+        checked = f"{counted(len(status.catalogues), 'language')}, {counted(len(status.sources), 'page')}"
+        print(f"tarifa check: {checked}: OK")
     elif args.command == "mark-translated":
         site = _needs(config, config_path)
         for page in args.pages:
@@ -136,22 +151,49 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             digest = l10n_status.mark_translated(page, site, project.display(page))
             print(f"{project.display(page)}: {l10n_status.HASH_KEY}: {digest}")
     elif args.command == "add-language":
-        for line in addlang.add_language(project, config_path, args.locale, args.name):
+        done = add_language.add_language(
+            project, config_path, args.locale, args.name, interface=args.interface
+        )
+        for line in done:
             print(line)
+        docs = _needs(config, config_path).docs_dir.name
         print(
             f"Next: translate {args.locale}'s catalogue (`tarifa status` shows what is left), copy the "
-            "pages you translate from docs/NAME.md to docs/NAME."
-            f"{args.locale}.md, and run `tarifa mark-translated` on each."
+            f"pages you translate from {docs}/NAME.md to {docs}/NAME.{args.locale}.md, and run "
+            "`tarifa mark-translated` on each."
         )
     return 0
 
 
+def _messages(args: argparse.Namespace, project: Project) -> int:
+    """`extract` and `update`, of the provider's texts or (`--interface`) of Tarifa's own."""
+    if args.interface:
+        package = Path(__file__).parent
+        pot = messages.extract_interface(package, package.parent)
+        folder, domain = PACKAGE_LOCALES, INTERFACE
+        shown = "tarifa/l10n/locales/"
+    else:
+        pot = messages.extract_provider(project.catalogue, project.catalog, project.root)
+        folder, domain = project.locales, "pricing"
+        shown = ""
+    path = messages.write_pot(pot, folder, domain)
+    print(f"{shown or project.display(path)}{path.name if shown else ''}: {counted(len(pot), 'message')}")
+    if args.command == "update":
+        locales = args.locales or sorted(
+            p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{domain}.po")
+        )
+        for locale in locales:
+            result = messages.update(folder, locale, pot, drop_obsolete=args.drop_obsolete, domain=domain)
+            print(f"{project.display(result.path)}: {result.summary()}")
+    return _lint(pot)
+
+
 def counted(count: int, noun: str) -> str:
-    """`1 tier`, `12 models`: the command line's messages are English, with English plurals."""
+    """`1 tier`, `12 models`, `3 translated pages`: English plurals for the command line."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _needs(config: l10n_config.SiteConfig | None, path: Path) -> l10n_config.SiteConfig:
+def _needs(config: site_config.SiteConfig | None, path: Path) -> site_config.SiteConfig:
     if config is None:
         raise TarifaError([Problem(path.name, 1, 1, "", "the site configuration", "no file")])
     return config
@@ -169,12 +211,6 @@ def _report(problems: list[Problem]) -> None:
         print(str(problem), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(problem.github_annotation())
-
-
-def _extract(project: Project) -> PoCatalog:
-    return messages.extract(
-        project.root / "hooks", project.templates, project.catalogue, project.catalog, project.root
-    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,9 +16,8 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from conftest import DEFAULT, ROOT, build_day, prefix
+from conftest import DEFAULT, ROOT, build_day, po_files, pot_files, prefix
 
-LOCALES_DIR = ROOT / "overrides" / "locales"
 LIMIT_KEYS = ("rpm", "rpd", "tpm", "tpd", "ash", "asd")
 LIMIT_LABELS = {
     "rpm": "Requests per minute",
@@ -73,15 +72,15 @@ def po(locale: str) -> dict[tuple[str, str | None], str | tuple[str, ...]]:
     """Translations actually used by a build (fuzzy and empty entries are not)."""
     if locale == DEFAULT:
         return {}
-    path = LOCALES_DIR / locale / "LC_MESSAGES" / "tarifa.po"
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
     out: dict[tuple[str, str | None], str | tuple[str, ...]] = {}
-    for m in catalog:
-        if not m.id or m.fuzzy:
-            continue
-        key = m.id[0] if isinstance(m.id, tuple) else m.id
-        out[(key, m.context)] = m.string
+    for path in po_files(locale):  # both domains: Tarifa's interface and the catalogue's texts
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        for m in catalog:
+            if not m.id or m.fuzzy:
+                continue
+            key = m.id[0] if isinstance(m.id, tuple) else m.id
+            out[(key, m.context)] = m.string
     return out
 
 
@@ -96,14 +95,15 @@ def tr(locale: str, message: str, context: str | None = None) -> str:
 def source_strings() -> list[tuple[str, str | None, tuple[str, ...]]]:
     """Every English source string of the templates and the catalogue (the .pot), as
     (msgid, msgctxt, English forms: the singular and the plural, if any)."""
-    with (LOCALES_DIR / "tarifa.pot").open("rb") as handle:
-        catalog = read_po(handle)
     out = []
-    for m in catalog:
-        if not m.id:
-            continue
-        forms = tuple(m.id) if isinstance(m.id, tuple) else (m.id,)
-        out.append((forms[0], m.context, forms))
+    for path in pot_files():
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for m in catalog:
+            if not m.id:
+                continue
+            forms = tuple(m.id) if isinstance(m.id, tuple) else (m.id,)
+            out.append((forms[0], m.context, forms))
     return out
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from conftest import QuietHandler, build_site, copy_project
+from conftest import ROOT, QuietHandler, build_site, copy_project
 from hostile import hostile_catalogue, hostile_translation
 
 TEXT = (
@@ -36,7 +36,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     catalogue = project / "pricing" / "catalogue.yaml"
     hostile_catalogue(catalogue, catalogue, TEXT, NAME)
     for locale in ("de", "ar"):
-        po = project / "overrides" / "locales" / locale / "LC_MESSAGES" / "tarifa.po"
+        # the site's own version of Tarifa's interface translation (read before Tarifa's)
+        po = project / "pricing" / "locales" / locale / "LC_MESSAGES" / "tarifa.po"
+        po.write_bytes(
+            (
+                ROOT / "hooks" / "tarifa" / "l10n" / "locales" / locale / "LC_MESSAGES" / "tarifa.po"
+            ).read_bytes()
+        )
         for msgid in ("Models", "Input per 1M tokens", "Per day"):
             hostile_translation(po, msgid, TRANSLATION)
     config = project / "mkdocs.yml"

@@ -1,0 +1,613 @@
+"""The `tarifa` MkDocs plugin: the only module that speaks to MkDocs (and to mkdocs-static-i18n).
+
+Every event is a few lines; the work is done by the rest of the package, which imports nothing
+from MkDocs. The plugin's state lives on the plugin object, which MkDocs makes once per
+configuration: mkdocs-static-i18n runs every event from `on_config` to `on_post_build` once per
+language on that one configuration, so what is loaded once (the catalogue, the translations, the
+compiled templates) serves every language, and what belongs to one page is keyed by its URL.
+
+What it does, event by event:
+
+* `on_config` — refuses wrong options, loads and checks every input before anything is written
+  (catalogue, comparisons, every language's translations), adds Tarifa's stylesheet and script,
+  and points `mkdocs build` at a new folder beside the output, swapped in only when the whole
+  build succeeded (`tarifa.build.atomic`).
+* `on_files` — a page per model, in every language; Material's bundle without its CDN requests.
+* `on_nav` — the model pages in the navigation, under an escaped section title.
+* `on_page_markdown` / `on_page_content` — the `<!-- tarifa:… -->` markers become headings and
+  slots, then HTML (`tarifa.pages.markers`); a page whose text fell back to English gets a notice.
+* `on_post_page` — JSON-LD and the link to the language's Atom feed in the page's head.
+* `on_post_build` — each language's feed, the open data once, then the swap of the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+import types
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from tarifa.build import atomic, theme
+from tarifa.build.search_dedup import deduplicate
+from tarifa.build.serve import LastGoodSite
+from tarifa.build.template_cache import MemoryBytecodeCache
+from tarifa.catalogue.comparisons import stale
+from tarifa.catalogue.model import missing_rates
+from tarifa.catalogue.yaml_source import KeyPath, format_path
+from tarifa.l10n import status as l10n_status
+from tarifa.options import TarifaConfig
+from tarifa.pages.markers import MARKER, expand, fill
+from tarifa.pages.output import Page as SectionPage
+from tarifa.pages.render import template_problem
+from tarifa.pages.sections.translation import untranslated_notice
+from tarifa.pages.urls import FEED_PATH, MODELS_PATH
+from tarifa.problems import Problem, TarifaError
+from tarifa.project import Project, build_date
+from tarifa.publish import feed, jsonld, opendata
+from tarifa.site_config import SiteConfig
+
+log = logging.getLogger("mkdocs.plugins.tarifa")
+
+#: The mkdocs-static-i18n releases this plugin was written and tested against (it reads
+#: static-i18n's per-file metadata and replaces its quadratic search de-duplication).
+I18N_VERSIONS = ("1.3.1",)
+ASSETS = Path(__file__).parent / "pages" / "assets"
+#: Where Tarifa's stylesheet and scripts are served from (a page in `docs/` with the same path wins).
+ASSET_URL = "assets/tarifa/"
+STYLESHEET = ASSET_URL + "tarifa.css"
+SCRIPTS = (ASSET_URL + "calculator.js",)
+MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
+
+
+class TarifaPlugin(BasePlugin[TarifaConfig]):
+    """Pricing pages from a YAML catalogue, in every language of the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.command = "build"
+        self.dirty = False
+        #: The one slot store: the HTML of each page's generated slots, and of its head.
+        self.slots: dict[str, list[str]] = {}
+        self.head: dict[str, str] = {}
+        #: The model pages of each language build.
+        self.model_pages: dict[str, list[File]] = {}
+        #: An atomic `mkdocs build`: the folder it replaces, the one it writes, the warnings so far.
+        self.output: dict[str, Any] = {}
+        #: `tarifa.build.parallel`'s workers write their own folders (their parent swaps).
+        self.atomic_output = True
+        self.serving = LastGoodSite()
+        self.templates = MemoryBytecodeCache()
+        self._status: tuple[tuple[tuple[str, float], ...], l10n_status.Status] | None = None
+        self._i18n_checked = False
+
+    # ── Configuration ────────────────────────────────────────────────────────────────
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    @event_priority(100)  # before any other plugin reads config.site_dir
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.command == "serve" and self.config.serve_last_good_site:
+            config.site_dir = self.serving.site_dir(config.site_dir)
+        if "tarifa" in config.extra:
+            raise PluginError(
+                "extra.tarifa is no longer read: its settings are now options of the tarifa plugin "
+                "(plugins: - tarifa: {catalogue: …, display_currency: …}); see the README"
+            )
+        root = Path(config.config_file_path).parent
+        if self.project is None:
+            self.project = Project.configured(root, self.config, _custom_dir(config))
+        self._check_i18n(config)
+        self._guard(lambda: self._check_options(config))
+        languages = _languages(config)
+        project = self.project
+        self._guard(lambda: project.begin_build(languages))  # every .po, read once for the build
+        for language in languages:
+            self._guard(lambda language=language: project.context(language))
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and i18n.current_language not in (None, i18n.default_language):
+            # One 404 page for the whole site, the default language's: without this, every language
+            # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
+            config.theme.static_templates.discard("404.html")
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)  # first, so that a site's own styles win
+        for script in SCRIPTS:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        self._begin_output(config)
+        return config
+
+    def _check_i18n(self, config: MkDocsConfig) -> None:
+        """mkdocs-static-i18n: a version this plugin knows, with linear-time search de-duplication."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or self._i18n_checked:
+            return
+        found = version("mkdocs-static-i18n")
+        if found not in I18N_VERSIONS:
+            raise PluginError(
+                f"tarifa: written for mkdocs-static-i18n {' or '.join(I18N_VERSIONS)}, found {found}; "
+                f"install mkdocs-static-i18n=={I18N_VERSIONS[-1]}"
+            )
+        # static-i18n de-duplicates the shared search index in quadratic time (11 s at 400 models,
+        # hours at 5,000): the same result in linear time, on this instance only.
+        i18n.reconfigure_search_duplicates = types.MethodType(
+            lambda plugin, entries: deduplicate(entries, plugin.build_languages), i18n
+        )
+        self._i18n_checked = True
+
+    def _check_options(self, config: MkDocsConfig) -> None:
+        """What the option types cannot say, each a problem at its line in mkdocs.yml."""
+        problems = []
+        i18n = config.plugins.get("i18n")
+        languages = [str(lang) for lang in i18n.all_languages] if i18n is not None else _languages(config)
+        for locale in self.config.display_currency:
+            if locale not in languages:
+                expected = f"a locale the site is built in ({', '.join(languages)})"
+                problems.append(
+                    _option_problem(config, ("display_currency", locale), expected, repr(locale), key=True)
+                )
+        project = self.project
+        assert project is not None
+        catalog = project.catalog
+        for locale, currency in missing_rates(catalog, dict(self.config.display_currency)):
+            codes = ", ".join(r.currency for r in catalog.exchange_rates) or "none yet"
+            expected = f"a currency with an exchange rate in {project.display(project.catalogue)} ({codes})"
+            problems.append(_option_problem(config, ("display_currency", locale), expected, repr(currency)))
+        for name in ("comparison_max_age_days", "nav_models_max"):
+            value = self.config[name]
+            if value < (1 if name == "comparison_max_age_days" else 0):
+                problems.append(_option_problem(config, (name,), "a whole number, 1 or more", repr(value)))
+        if problems:
+            raise TarifaError(problems)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Warn once per build (in the first language's pass) about every stale comparison."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            built = [str(lang) for lang in i18n.build_languages]
+            first = i18n.default_language if i18n.default_language in built or not built else built[0]
+            if i18n.current_language not in (None, first):  # `build_only_locale` builds one language
+                return
+        loaded = self._guard(lambda: self._project().comparisons)
+        if loaded is not None:
+            for problem in stale(loaded, build_date(), self.config.comparison_max_age_days):
+                log.warning(str(problem))
+
+    # ── Files, navigation, templates ─────────────────────────────────────────────────
+    @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        language = _current_language(config)
+        catalog = self._guard(lambda: self._project().catalog)
+        self._add_assets(files, config)
+        for file in list(files):  # Material's bundle, loading its polyfill from the site
+            if theme.BUNDLE.match(file.src_uri) and file.abs_src_path:
+                text = Path(file.abs_src_path).read_text(encoding="utf-8")
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=theme.local_scripts(text)))
+        pages = []
+        for model in catalog.models:
+            # No front matter: the title and description are set in on_page_markdown, as
+            # markup-safe text, so no YAML quoting of names (emoji included) can go wrong.
+            file = File.generated(
+                config,
+                f"{MODELS_PATH}{model.id}.md",
+                content=f"<!-- tarifa:model {model.id} -->\n",
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+            _localize(file, config, language, f"{MODELS_PATH}{model.id}/")
+            files.append(file)
+            pages.append(file)
+        self.model_pages[language] = pages
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            i18n.i18n_files_per_language.setdefault(language, []).extend(pages)
+        return files
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Tarifa's stylesheet and scripts, unless the site's docs have a file of the same path."""
+        for path in sorted(ASSETS.iterdir()):
+            uri = ASSET_URL + path.name
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        language = _current_language(config)
+        pages = [f.page for f in self.model_pages.get(language, []) if f.page is not None]
+        if not pages or len(pages) > self.config.nav_models_max:
+            # The theme writes the whole navigation into every page: with a model per entry, each
+            # page grows with the catalogue and the build with its square (1,000 models: 5,000
+            # pages of ~280 KB). Large catalogues reach model pages from the model index instead.
+            return nav
+        ctx = self._project().context(language)
+        section = Section(_theme_text(ctx._("Models")), pages)  # type: ignore[arg-type]
+        for page in pages:
+            page.parent = section
+        nav.items.append(section)
+        nav.pages.extend(pages)
+        for previous, page in zip([None, *nav.pages[:-1]], nav.pages, strict=True):
+            page.previous_page = previous
+            if previous is not None:
+                previous.next_page = page
+        nav.pages[-1].next_page = None
+        return nav
+
+    @event_priority(100)  # before any other handler loads a template
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Compile the theme's templates once per process, not once per language (see
+        template_cache), and make a mistake in one of them one line, not a traceback."""
+        env.bytecode_cache = self.templates
+        reraise = env.handle_exception
+
+        def handle_exception(source: str | None = None) -> None:
+            try:
+                reraise(source)
+            except PluginError:
+                raise  # an included or extended template's own error, already one line
+            except Exception as error:
+                folder = Path(env.loader.searchpath[0]) if env.loader else Path()
+                raise PluginError(str(template_problem(error, folder))) from None
+
+        env.handle_exception = handle_exception
+        return env
+
+    # ── Pages ────────────────────────────────────────────────────────────────────────
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "<!-- tarifa:" not in markdown:
+            return markdown
+        language = _current_language(config)
+        project = self._project()
+        base = _relative(_prefix(config, language), page.url)
+        ctx = self._guard(lambda: project.context(language, base_url=base))
+        ctx.extra.update(site_root=_relative("", page.url), site_url=config.site_url or "")
+        self._page_meta(page, ctx, markdown)
+        self._jsonld(page, config, ctx, markdown)
+
+        def link(locale: str, source: str) -> str:
+            return (
+                _relative("", page.url)
+                + _prefix(config, locale)
+                + _source_url(source, config.use_directory_urls)
+            )
+
+        section_page = SectionPage(
+            ctx,
+            project.renderer,
+            pricing_href=base + _source_url(self.config.pricing_page, config.use_directory_urls),
+            translation_status=lambda: self._translation_status(config),
+            link=link,
+        )
+        try:
+            markdown, slots = self._guard(lambda: expand(markdown, section_page))
+        except KeyError as error:
+            raise PluginError(f"{page.file.src_uri}: {error.args[0]}") from None
+        self.slots[page.url] = slots
+        return markdown
+
+    def _page_meta(self, page: Page, ctx: Any, markdown: str) -> None:
+        """A model page's title and description: the model's name and description in this language."""
+        match = MODEL_MARKER.match(markdown)
+        if match is None or page.file.generated_by is None:
+            return
+        model = ctx.catalog.model(match.group(1))
+        page.meta["title"] = _theme_text(ctx.model_name(model))
+        if model.description:
+            page.meta["description"] = _theme_text(ctx.cat("model_description", model.description))
+
+    def _jsonld(self, page: Page, config: MkDocsConfig, ctx: Any, markdown: str) -> None:
+        """schema.org JSON-LD for the pricing overview and each model page."""
+        markers = {(m.group("name"), m.group("arg")) for m in MARKER.finditer(markdown)}
+        names = {name for name, _ in markers}
+        if not names & {"price-tables", "model"}:
+            return
+        language = _current_language(config)
+        here = _url_for(config, page, page.url)
+        if "price-tables" in names:
+            models = _url_for(config, page, _prefix(config, language) + MODELS_PATH)
+            document = jsonld.catalogue_document(ctx, page.title or config.site_name, here, models + "{id}/")
+        else:
+            model_id = next(arg for name, arg in markers if name == "model")
+            document = jsonld.model_document(ctx, ctx.catalog.model(model_id or ""), here)
+        self.head[page.url] = self.head.get(page.url, "") + jsonld.script(document) + "\n"
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        slots = self.slots.pop(page.url, None)
+        if slots:
+            html = fill(html, slots)
+        language = _current_language(config)
+        content_language = getattr(page.file, "locale", language)
+        if content_language == language or language == _default_language(config):
+            return html
+        # The page's text fell back to English inside another language's build.
+        root = _relative("", page.url)
+        ctx = self._guard(lambda: self._project().context(language, base_url=root))
+        english = root + page.url[len(_prefix(config, language)) :]
+        section_page = SectionPage(ctx, self._project().renderer, pricing_href="")
+        notice: str = self._guard(lambda: untranslated_notice(section_page, english))
+        return notice + html
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """The head link to this language's feed of price changes, for every page."""
+        language = _current_language(config)
+        ctx = self._project().context(language)
+        title = ctx._("%(provider)s price changes") % {"provider": ctx.catalog.provider.name}
+        href = _link(_prefix(config, language) + FEED_PATH, page.url)
+        feed_type = "application/atom+xml"
+        link = f'<link rel="alternate" type="{feed_type}" href="{escape(href)}" title="{escape(title)}">'
+        self.head[page.url] = link + "\n" + self.head.get(page.url, "")
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        extra = self.head.pop(page.url, None)
+        head = output.find("</head>")
+        if extra is None or head < 0:
+            return output
+        return output[:head] + extra + output[head:]
+
+    # ── The end of a build ───────────────────────────────────────────────────────────
+    @event_priority(0)
+    def _publish(self, config: MkDocsConfig) -> None:
+        """Each language's Atom feed; the open data once, with the default language."""
+        language = _current_language(config)
+        project = self._project()
+        site_dir = Path(config.site_dir)
+        ctx = project.context(language)
+        path = _prefix(config, language) + FEED_PATH
+        data = feed.atom_feed(ctx, site_url=config.site_url or "", prefix=_prefix(config, language))
+        opendata.write_atomically(site_dir / path, data)
+        if language == _default_language(config):
+            opendata.write(site_dir, project.catalog, build_date(), config.site_url or "")
+
+    @event_priority(-1000)  # after every plugin, mkdocs-static-i18n's loop over the languages included
+    def _finish(self, config: MkDocsConfig) -> None:
+        self._project().end_build()
+        i18n = config.plugins.get("i18n")
+        if "building" not in self.output or (i18n is not None and i18n.building):
+            return  # a language inside static-i18n's loop: the whole site is not written yet
+        counter = self.output.get("counter")
+        if config.strict and counter is not None and counter.get_counts():
+            return  # `mkdocs build --strict` fails after this event: on_build_error cleans up
+        target, building = self.output.pop("target"), self.output.pop("building")
+        self._stop_counting()
+        atomic.replace(target, building)
+        config.site_dir = str(target)
+
+    on_post_build = CombinedEvent(_publish, _finish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the previous output exactly as it was (see tarifa/build/atomic.py)."""
+        building = self.output.pop("building", None)
+        if building is not None:
+            atomic.discard(building)
+            self._stop_counting()
+            log.error("the build failed; %s is left as it was", self.output.pop("target"))
+        if self.project is not None:
+            self.project.end_build()
+
+    def _begin_output(self, config: MkDocsConfig) -> None:
+        """Point `mkdocs build` at a new folder beside its target (once, not per language)."""
+        if "building" in self.output or self.command != "build" or self.dirty or not self.atomic_output:
+            return
+        from mkdocs.utils import CountHandler
+
+        target = Path(config.site_dir)
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(counter)
+        self.output.update(target=target, building=atomic.new_folder(target), counter=counter)
+        config.site_dir = str(self.output["building"])
+
+    def _stop_counting(self) -> None:
+        counter = self.output.pop("counter", None)
+        if counter is not None:
+            logging.getLogger("mkdocs").removeHandler(counter)
+
+    # ── mkdocs serve ─────────────────────────────────────────────────────────────────
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        project = self._project()
+        server.watch(str(project.catalogue.parent))
+        if project.locales.exists():
+            server.watch(str(project.locales))
+        for folder in project.template_dirs[:-1]:
+            if folder.exists():
+                server.watch(str(folder))
+        if self.config.serve_last_good_site:
+            self.serving.install(server, config)
+        return server
+
+    def on_shutdown(self) -> None:
+        self.serving.close()
+
+    # ── Helpers ──────────────────────────────────────────────────────────────────────
+    def _project(self) -> Project:
+        assert self.project is not None, "on_config has not run"
+        return self.project
+
+    def _guard(self, action: Any) -> Any:
+        """Run `action`; Tarifa's problems become one log line each (and a GitHub annotation in
+        Actions) and a clean build failure."""
+        try:
+            return action()
+        except TarifaError as error:
+            for problem in error.problems:
+                log.error(str(problem))
+                if os.environ.get("GITHUB_ACTIONS") == "true":
+                    print(problem.github_annotation(), flush=True)
+            count = len(error.problems)
+            raise PluginError(
+                f"Tarifa: {count} problem{'s' if count != 1 else ''} in the input (listed above)"
+            ) from None
+
+    def _translation_status(self, config: MkDocsConfig) -> l10n_status.Status:
+        """The status of every language, computed again only when one of its inputs changed.
+
+        The page counts against the committed `.pot`, the template translators work from;
+        `tarifa check`, in CI, fails on a stale `.pot`."""
+        project = self._project()
+        site = SiteConfig(
+            Path(config.config_file_path),
+            Path(config.docs_dir),
+            _configured_languages(config),
+            self.config,
+        )
+        paths = [site.path, project.catalogue]
+        for folder, pattern in ((project.locales, "*.po*"), (site.docs_dir, "*.md")):
+            paths.extend(folder.rglob(pattern))
+        fingerprint = tuple(sorted((str(p), p.stat().st_mtime) for p in paths if p.exists()))
+        if self._status is None or self._status[0] != fingerprint:
+            status = self._guard(
+                lambda: l10n_status.collect(project, site, l10n_status.committed_pot(project))
+            )
+            self._status = (fingerprint, status)
+        return self._status[1]
+
+
+# ── MkDocs and mkdocs-static-i18n, read ──────────────────────────────────────────────────
+def _current_language(config: MkDocsConfig) -> str:
+    """The language this pass of the build writes (static-i18n builds one language per pass)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return str(config.theme.get("language") or "en")
+    return str(i18n.current_language or i18n.default_language)
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return str(i18n.default_language) if i18n is not None else _current_language(config)
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    return [str(lang) for lang in i18n.build_languages] if i18n is not None else [_current_language(config)]
+
+
+def _configured_languages(config: MkDocsConfig) -> list[Any]:
+    from tarifa.site_config import Language
+
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [Language(_current_language(config), _current_language(config), default=True)]
+    return [
+        Language(str(lang.locale), str(lang.name or lang.locale), bool(lang.default), bool(lang.build))
+        for lang in i18n.config.languages
+    ]
+
+
+def _prefix(config: MkDocsConfig, language: str) -> str:
+    """The URL folder of a language's pages: '' for the default language, else 'de/'."""
+    return "" if language == _default_language(config) else f"{language}/"
+
+
+def _custom_dir(config: MkDocsConfig) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
+
+
+def _relative(root: str, page_url: str) -> str:
+    """The relative link from a page (`de/pricing/`) to a language's root (`de/`, or `` for the
+    site's root), ending in `/` (empty on the root page itself)."""
+    rel = posixpath.relpath(root or ".", page_url or ".")
+    return "" if rel == "." else rel + "/"
+
+
+def _link(target: str, page_url: str) -> str:
+    """The link from the page at `page_url` ('de/pricing/') to `target` (a path from the site root)."""
+    return posixpath.relpath(target or ".", page_url or ".") + ("/" if target.endswith("/") else "")
+
+
+def _url_for(config: MkDocsConfig, page: Page, target: str) -> str:
+    """The absolute URL of `target` when the site has a `site_url`, else a link from `page`."""
+    if config.site_url:
+        return config.site_url.rstrip("/") + "/" + target
+    return _link(target, page.url)
+
+
+def _source_url(source: str, directory_urls: bool) -> str:
+    """`pricing.md` → `pricing/`, `index.md` → ``, `a/index.md` → `a/` (or `.html` files)."""
+    stem = source[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _theme_text(text: str) -> Markup:
+    """Text for the theme, which prints titles and names without escaping them (and sometimes with
+    `| e`): escaped once here, and marked safe so that the theme's `| e` does not escape it twice."""
+    return Markup(escape(text))
+
+
+def _localize(file: File, config: MkDocsConfig, language: str, path: str) -> None:
+    """Give a generated page the place and the metadata that mkdocs-static-i18n gives real ones."""
+    i18n = config.plugins.get("i18n")
+    default = _default_language(config)
+    prefix = "" if language == default else f"{language}/"
+    file.dest_uri = f"{prefix}{path}index.html"
+    file.url = f"{prefix}{path}"
+    if i18n is None:
+        return
+    languages = list(i18n.build_languages)
+    file.locale = language  # type: ignore[attr-defined]
+    file.locale_alternate_of = language  # type: ignore[attr-defined]
+    file.localization = None if language == default else language  # type: ignore[attr-defined]
+    file.norm_src_uri = file.src_uri  # type: ignore[attr-defined]
+    file.alternates = {  # type: ignore[attr-defined]
+        lang: (
+            file
+            if lang == language
+            else types.SimpleNamespace(
+                url=("" if lang == default else f"{lang}/") + path, page=None, locale=lang
+            )
+        )
+        for lang in sorted(languages)
+    }
+
+
+def _option_problem(
+    config: MkDocsConfig, path: KeyPath, expected: str, found: str, *, key: bool = False
+) -> Problem:
+    """A problem with one of the plugin's options, at its line and column in mkdocs.yml."""
+    import yaml
+
+    file = Path(config.config_file_path)
+    full: KeyPath = ("plugins", "tarifa", *path)
+    line, column = 1, 1
+    try:  # composing builds no values, so tags such as !ENV do not matter
+        node: yaml.Node | None = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        node = None
+    for index, part in enumerate(full):
+        if isinstance(node, yaml.SequenceNode):  # the plugins list: the item that holds `tarifa`
+            node = next(
+                (
+                    item
+                    for item in node.value
+                    if isinstance(item, yaml.MappingNode)
+                    and any(isinstance(k, yaml.ScalarNode) and k.value == part for k, _ in item.value)
+                ),
+                None,
+            )
+        if not isinstance(node, yaml.MappingNode):
+            break
+        pair = next(
+            ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None
+        )
+        if pair is None:
+            break
+        mark = (pair[0] if key and index == len(full) - 1 else pair[1]).start_mark
+        line, column = mark.line + 1, mark.column + 1
+        node = pair[1]
+    return Problem(file.name, line, column, format_path(full), expected, found)
