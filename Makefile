@@ -53,6 +53,9 @@ lint: setup
 	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/mypy
+	@# no near-copy of more than six lines in the package (vendored files live in assets/vendor/)
+	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=7 --ignore-imports=yes \
+		--ignore-docstrings=yes --ignore-comments=yes --score=no hooks/tarifa
 
 test: setup chromium lint  ## lint, translations, strict build, unit, build and browser tests
 	$(BIN)/tarifa check

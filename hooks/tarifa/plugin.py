@@ -122,6 +122,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             # One 404 page for the whole site, the default language's: without this, every language
             # build rewrites /404.html and the last one (Arabic) wins, with the last page's alternates.
             config.theme.static_templates.discard("404.html")
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # the anchors of Tarifa's headings
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)  # first, so that a site's own styles win
         for script in SCRIPTS:
@@ -218,8 +220,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """Tarifa's stylesheet and scripts, unless the site's docs have a file of the same path."""
-        for path in sorted(ASSETS.iterdir()):
-            uri = ASSET_URL + path.name
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            uri = ASSET_URL + path.relative_to(ASSETS).as_posix()
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 

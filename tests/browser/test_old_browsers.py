@@ -26,5 +26,5 @@ def test_the_polyfill_comes_from_the_site(browser: Browser, server: str, path: s
         context.close()
     outside = [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")]
     assert not outside, outside
-    assert server + "assets/tarifa/resize-observer.js" in requests, requests
+    assert server + "assets/tarifa/vendor/resize-observer.js" in requests, requests
     assert polyfilled == "function"

@@ -76,7 +76,9 @@ def build(
     """Build the site at `config_file` into `site_dir` with `jobs` processes; 0 on success."""
     started = time.perf_counter()
     config_file = config_file.resolve()
-    settings = _read_settings(config_file)
+    from tarifa.site_config import read_yaml  # `!ENV` resolved as MkDocs does
+
+    settings = read_yaml(config_file)
     dest = (site_dir or config_file.parent / str(settings.get("site_dir") or "site")).resolve()
     languages = _count_languages(settings)
     jobs = max(1, min(jobs or os.cpu_count() or 1, languages or 1))
@@ -167,43 +169,17 @@ def _wait(processes: Iterable[subprocess.Popen[bytes]]) -> bool:
     return True
 
 
-def _read_settings(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data: `!ENV` resolved as MkDocs does, other tags read as None."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            names, default = [loader.construct_scalar(node)], None
-        elif isinstance(node, yaml.SequenceNode):
-            items = loader.construct_sequence(node)
-            names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-        else:
-            return None
-        for name in names:
-            if isinstance(name, str) and name in os.environ:
-                return yaml.safe_load(os.environ[name])
-        return default
-
-    Loader.add_constructor("!ENV", env)
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    with config_file.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=Loader)
-    return data if isinstance(data, dict) else {}
-
-
 def _count_languages(settings: dict[str, Any]) -> int:
     """How many languages static-i18n builds (0: unknown); there is no use for more workers."""
-    for plugin in settings.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            options = plugin["i18n"]
-            if options.get("build_only_locale"):
-                return 1
-            languages = options.get("languages") or []
-            return sum(1 for lang in languages if isinstance(lang, dict) and lang.get("build", True))
-    return 0
+    from tarifa.site_config import plugin_options
+
+    options = plugin_options(settings, "i18n")
+    if not isinstance(options, dict):
+        return 0
+    if options.get("build_only_locale"):
+        return 1
+    languages = options.get("languages") or []
+    return sum(1 for lang in languages if isinstance(lang, dict) and lang.get("build", True))
 
 
 @dataclass

@@ -3,11 +3,11 @@
 Material's JavaScript bundle loads two scripts from a CDN (unpkg.com): a ResizeObserver polyfill
 for browsers that lack ResizeObserver, and Mermaid when a page has a diagram. A pricing site
 makes no third-party request, in any browser: the polyfill is served from the site itself
-(`assets/tarifa/resize-observer.js`, vendored with its MIT licence), and Mermaid from
+(`assets/tarifa/vendor/resize-observer.js`, vendored with its MIT licence), and Mermaid from
 `assets/tarifa/mermaid.min.js`, which a site that draws diagrams must add to its own files.
 
 >>> print(local_scripts('x=_t("https://unpkg.com/resize-observer-polyfill")'))
-x=_t(new URL("assets/tarifa/resize-observer.js",__md_scope).href)
+x=_t(new URL("assets/tarifa/vendor/resize-observer.js",__md_scope).href)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 #: The CDN addresses in Material 9.8's bundle, and the site's own file that replaces each.
 LOCAL = {
-    "https://unpkg.com/resize-observer-polyfill": "assets/tarifa/resize-observer.js",
+    "https://unpkg.com/resize-observer-polyfill": "assets/tarifa/vendor/resize-observer.js",
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "assets/tarifa/mermaid.min.js",
 }
 BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
