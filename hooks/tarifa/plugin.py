@@ -56,6 +56,7 @@ from tarifa.pages.urls import FEED_PATH, MODELS_PATH
 from tarifa.problems import Problem, TarifaError
 from tarifa.project import Project, build_date
 from tarifa.publish import feed, jsonld, opendata
+from tarifa.publish.formats import write_atomically
 from tarifa.site_config import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.tarifa")
@@ -205,11 +206,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             # markup-safe text, so no YAML quoting of names (emoji included) can go wrong.
             file = File.generated(
                 config,
-                f"{MODELS_PATH}{model.id}.md",
-                content=f"<!-- tarifa:model {model.id} -->\n",
+                f"{MODELS_PATH}{model.page_slug}.md",
+                content=f"<!-- tarifa:model {model.page_slug} -->\n",
                 inclusion=InclusionLevel.NOT_IN_NAV,
             )
-            _localize(file, config, language, f"{MODELS_PATH}{model.id}/")
+            _localize(file, config, language, f"{MODELS_PATH}{model.page_slug}/")
             files.append(file)
             pages.append(file)
         self.model_pages[language] = pages
@@ -303,7 +304,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         match = MODEL_MARKER.match(markdown)
         if match is None or page.file.generated_by is None:
             return
-        model = ctx.catalog.model(match.group(1))
+        model = ctx.catalog.by_slug(match.group(1))
         page.meta["title"] = _theme_text(ctx.model_name(model))
         if model.description:
             page.meta["description"] = _theme_text(ctx.cat("model_description", model.description))
@@ -321,7 +322,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             document = jsonld.catalogue_document(ctx, page.title or config.site_name, here, models + "{id}/")
         else:
             model_id = next(arg for name, arg in markers if name == "model")
-            document = jsonld.model_document(ctx, ctx.catalog.model(model_id or ""), here)
+            document = jsonld.model_document(ctx, ctx.catalog.by_slug(model_id or ""), here)
         self.head[page.url] = self.head.get(page.url, "") + jsonld.script(document) + "\n"
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -368,7 +369,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         ctx = project.context(language)
         path = _prefix(config, language) + FEED_PATH
         data = feed.atom_feed(ctx, site_url=config.site_url or "", prefix=_prefix(config, language))
-        opendata.write_atomically(site_dir / path, data)
+        write_atomically(site_dir / path, data)
         if language == _default_language(config):
             opendata.write(site_dir, project.catalog, build_date(), config.site_url or "")
 

@@ -39,11 +39,7 @@ from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 from tarifa.catalogue.model import (
     AnyModel,
     AnyPrice,
-    CharPrice,
-    ChatPrice,
-    HourPrice,
     Tier,
-    ToolPrice,
 )
 
 #: Days in the calculator's month.
@@ -94,7 +90,7 @@ class Estimate:
 
 def billing_unit(model: AnyModel, price: AnyPrice) -> str:
     """What the calculator asks for: chat, tts, asr, tool-requests or tool-hours."""
-    if isinstance(price, ToolPrice):
+    if model.kind == "tool":
         return "tool-requests" if price.requests is not None else "tool-hours"
     return model.kind
 
@@ -118,16 +114,17 @@ def cost(
         context.prec = 200  # every operation below is exact: products and shifts of decimals,
         context.traps[Inexact] = True  # and an amount too long for that would raise, not round
         daily: Decimal
-        if isinstance(price, ChatPrice):
+        if model.kind == "chat":
+            assert price.input is not None and price.output is not None
             cached = usage.input_tokens * cached_share / 100 if price.cached_input is not None else ZERO
             daily = (
                 (usage.input_tokens - cached) * price.input
                 + cached * (price.cached_input or ZERO)
                 + usage.output_tokens * price.output
             ) / MILLION
-        elif isinstance(price, CharPrice):
+        elif price.characters is not None:
             daily = usage.characters * price.characters / MILLION
-        elif isinstance(price, HourPrice):
+        elif model.kind == "asr" and price.hour is not None:
             daily = usage.hours * price.hour
         elif price.requests is not None:
             daily = usage.requests * price.requests / THOUSAND

@@ -1,8 +1,8 @@
 """Price history: every change between two consecutive dated prices of a model, newest first.
 
 A model's `prices` are listed oldest first; each entry takes effect on its `since` date. A change
-is one price kind (input, output, characters, …) whose amount differs between two consecutive
-entries. A change dated after "today" (the build date) is *announced*: it becomes an ordinary
+is one price point (input, output, cache writes for one hour, input above 200K tokens, …: see
+`tarifa.catalogue.prices`) whose amount differs between two consecutive entries. A change dated after "today" (the build date) is *announced*: it becomes an ordinary
 past change on its date, at the next build, without any edit.
 
 >>> from decimal import Decimal
@@ -21,24 +21,10 @@ from fractions import Fraction
 from itertools import groupby
 
 from tarifa.catalogue.model import AnyModel, Catalog
+from tarifa.catalogue.prices import amounts
 
-#: Every price kind, in the order pages list them, with the quantity and unit it is priced per.
-UNITS: dict[str, tuple[int, str]] = {
-    "input": (1_000_000, "token"),
-    "cached_input": (1_000_000, "token"),
-    "output": (1_000_000, "token"),
-    "characters": (1_000_000, "character"),
-    "hour": (1, "hour"),
-    "requests": (1_000, "request"),
-}
 #: Percentages of change are given to this many decimals (exactly, when they terminate sooner).
 PERCENT_DECIMALS = 2
-
-
-def amounts(price: object) -> dict[str, Decimal]:
-    """The amounts of one dated price entry by kind, in page order; kinds not offered are absent."""
-    found = {kind: getattr(price, kind, None) for kind in UNITS}
-    return {kind: amount for kind, amount in found.items() if amount is not None}
 
 
 def change_percent(old: Decimal, new: Decimal) -> tuple[Decimal, bool]:
@@ -58,9 +44,10 @@ def change_percent(old: Decimal, new: Decimal) -> tuple[Decimal, bool]:
 
 @dataclass(frozen=True)
 class PriceChange:
-    """One price kind of one model changing on one date."""
+    """One price point of one model changing on one date."""
 
     model: AnyModel
+    #: The point's key (`input`, `cache_write@1h`, `input@>200000`, see `prices.Point.key`).
     kind: str
     old: Decimal | None  # None: the kind was not offered before (a new price)
     new: Decimal | None  # None: the kind is no longer offered
@@ -97,13 +84,10 @@ def model_changes(model: AnyModel, today: dt.date) -> list[PriceChange]:
     changes: list[PriceChange] = []
     for before, after in zip(model.prices, model.prices[1:], strict=False):
         old, new = amounts(before), amounts(after)
-        for kind in UNITS:
-            if kind in old or kind in new:
-                if old.get(kind) == new.get(kind):
-                    continue
-                changes.append(
-                    PriceChange(model, kind, old.get(kind), new.get(kind), after.since, after.since > today)
-                )
+        since = after.starts
+        for key in [*old, *(k for k in new if k not in old)]:
+            if old.get(key) != new.get(key):
+                changes.append(PriceChange(model, key, old.get(key), new.get(key), since, since > today))
     return sorted(changes, key=lambda c: c.since, reverse=True)
 
 
@@ -120,5 +104,5 @@ def events(changes: list[PriceChange]) -> list[list[PriceChange]]:
 
 def next_date(model: AnyModel, since: dt.date) -> dt.date | None:
     """The date the entry starting on `since` is replaced, if a later entry exists."""
-    later = [p.since for p in model.prices if p.since > since]
+    later = [p.starts for p in model.prices if p.starts > since]
     return min(later) if later else None

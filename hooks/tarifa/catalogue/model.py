@@ -130,6 +130,13 @@ Price = Annotated[
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
+#: A model's id as the provider's API writes it: `heron-20b`, `openai/gpt-oss-20b`,
+#: `ft:gpt-4o-mini:org::id`, `mistral-nemo:free`. Its page's address is a slug made from it.
+ModelId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$", min_length=1, max_length=120)]
+#: A link a visitor follows: https, or mailto for e-mail.
+Link = Annotated[str, Field(pattern=r"^(https://|mailto:)[^\s<>\"'`]+$", max_length=500)]
+#: A time of day, 24-hour clock: `16:30` (in quotes or not: YAML 1.2 reads it as text).
+TimeOfDay = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 #: Control characters (line breaks included) and bidirectional controls (marks, embeddings,
 #: overrides, isolates), refused in every text: Tarifa isolates numbers and names itself.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -192,8 +199,21 @@ class Batch(Strict):
         Field(gt=0, lt=100),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
     ] = Field(description="Discount on the regular price of models that support batch, in percent.")
-    window_min_hours: Positive = Field(description="Shortest completion window, in hours.")
-    window_max_days: Positive = Field(description="Longest completion window, in days.")
+    window_hours: Positive | None = Field(None, description="The completion window, when it is one length.")
+    window_min_hours: Positive | None = Field(None, description="Shortest completion window, in hours.")
+    window_max_days: Positive | None = Field(None, description="Longest completion window, in days.")
+
+    @model_validator(mode="after")
+    def _window(self) -> Batch:
+        ranged = self.window_min_hours is not None or self.window_max_days is not None
+        if (self.window_hours is not None) == ranged or (
+            ranged and None in (self.window_min_hours, self.window_max_days)
+        ):
+            raise ValueError(
+                "either `window_hours` (one completion window) or both `window_min_hours` and "
+                "`window_max_days` (a range)"
+            )
+        return self
 
 
 class Billing(Strict):
@@ -221,7 +241,12 @@ class Tier(Strict):
     custom_limits: StrictBool = Field(
         False, description="Rate limits are agreed per contract; models list no limits for it."
     )
-    card_model: Slug | None = Field(None, description="The model whose limits the tier's card shows upfront.")
+    card_model: ModelId | None = Field(
+        None, description="The model whose limits the tier's card shows upfront."
+    )
+    signup_url: Link | None = Field(
+        None, description="The tier card's call to action (sign up, get an API key, contact sales)."
+    )
 
 
 FeatureValue = StrictBool | Text
@@ -237,6 +262,114 @@ class Feature(Strict):
     )
 
 
+#: Price fields priced per 1M tokens, in the order pages list them.
+TOKEN_FIELDS = (
+    "input",
+    "cached_input",
+    "cache_write",
+    "cache_storage",
+    "output",
+    "audio_input",
+    "audio_output",
+    "image_input",
+    "image_output",
+    "video_input",
+)
+#: Price fields in other units: per 1M characters, per minute or hour (of audio, of a tool's use),
+#: per 1,000 requests, per 1,000 searches.
+UNIT_FIELDS = ("characters", "minute", "hour", "requests", "searches")
+#: A cache duration as providers write it: `5m`, `1h`, `24h`.
+Duration = Annotated[str, Field(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
+CacheWrite = Price | Annotated[dict[Duration, Price], Field(min_length=1)]
+
+
+class TokenPrices(Strict):
+    """Prices per 1M tokens; each appears only where the provider charges it."""
+
+    input: Price | None = Field(None, description="Input (prompt) tokens, per 1M.")
+    cached_input: Price | None = Field(None, description="Input tokens read from the prompt cache, per 1M.")
+    cache_write: CacheWrite | None = Field(
+        None,
+        description="Input tokens written to the prompt cache, per 1M: one price, or one per cache "
+        "duration ({5m: 6.25, 1h: 10}).",
+    )
+    cache_storage: Price | None = Field(None, description="Tokens kept in the cache, per 1M tokens per hour.")
+    output: Price | None = Field(None, description="Output (completion) tokens, per 1M.")
+    audio_input: Price | None = Field(None, description="Audio input tokens, per 1M.")
+    audio_output: Price | None = Field(None, description="Audio output tokens, per 1M.")
+    image_input: Price | None = Field(None, description="Image input tokens, per 1M.")
+    image_output: Price | None = Field(None, description="Image output tokens, per 1M.")
+    video_input: Price | None = Field(None, description="Video input tokens, per 1M.")
+
+
+class UnitPrices(TokenPrices):
+    """Token prices, and prices in other units."""
+
+    characters: Price | None = Field(None, description="Per 1M characters (text to speech).")
+    minute: Price | None = Field(None, description="Per minute of audio.")
+    hour: Price | None = Field(None, description="Per hour (of audio transcribed, or of a tool's use).")
+    requests: Price | None = Field(None, description="Per 1,000 requests (tools).")
+    searches: Price | None = Field(None, description="Per 1,000 searches (rerankers).")
+
+
+class Step(TokenPrices):
+    """Token prices that apply when the prompt is longer than `tokens`."""
+
+    tokens: Positive = Field(description="The prices apply to prompts longer than this many tokens.")
+
+
+class ImagePrice(Strict):
+    """The price of one generated image of a size and quality."""
+
+    size: Annotated[str, Field(pattern=r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$")] = Field(
+        description="Width x height in pixels: 1024x1024."
+    )
+    quality: Slug | None = Field(None, description="The provider's quality level (standard, hd, ...).")
+    price: Price = Field(description="Per image.")
+
+
+class FineTuning(Strict):
+    """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one."""
+
+    training: Price | None = Field(None, description="Per 1M training tokens.")
+    training_hour: Price | None = Field(None, description="Per hour of training.")
+    hosting_hour: Price | None = Field(
+        None, description="Per hour a fine-tuned model or adapter is deployed."
+    )
+    input: Price | None = Field(None, description="Inference of the fine-tuned model: input, per 1M tokens.")
+    output: Price | None = Field(
+        None, description="Inference of the fine-tuned model: output, per 1M tokens."
+    )
+    tiers: list[Slug] | None = Field(
+        None, description="The tiers that offer fine-tuning of this model (default: every tier that pays)."
+    )
+
+
+class PriceEntry(UnitPrices):
+    """A model's prices from a date on. Each model kind uses the fields that fit it."""
+
+    since: Date | None = Field(
+        None, description="The date these prices take effect (the first entry may omit it: since launch)."
+    )
+    above: list[Step] = Field(
+        default_factory=list, description="Prices for long prompts, by the prompt length they start above."
+    )
+    images: list[ImagePrice] = Field(
+        default_factory=list, description="Per generated image, by size and quality."
+    )
+    service_tiers: dict[Slug, UnitPrices] = Field(
+        default_factory=dict,
+        description="Explicit prices in a service tier (batch, flex, priority), where they are not the "
+        "catalogue's discount or multiplier.",
+    )
+    fine_tuning: FineTuning | None = None
+
+    @property
+    def starts(self) -> dt.date:
+        """The day the entry takes effect; `FIRST_DATE` for a first price known since launch."""
+        return self.since or FIRST_DATE
+
+
 class Limits(Strict):
     """Rate limits of one model in one tier. Absent means not applicable."""
 
@@ -248,87 +381,198 @@ class Limits(Strict):
     asd: Count | None = Field(None, description="Audio seconds per day.")
 
 
-class _Dated(Strict):
-    since: Date = Field(description="The date this price takes effect.")
-
-
-class ChatPrice(_Dated):
-    """Prices of a chat model per 1M tokens, from a date on."""
-
-    input: Price
-    output: Price
-    cached_input: Price | None = None
-
-
-class CharPrice(_Dated):
-    """Price of a text-to-speech model per 1M characters, from a date on."""
-
-    characters: Price
-
-
-class HourPrice(_Dated):
-    """Price per hour (of audio transcribed, or of a tool running), from a date on."""
-
-    hour: Price
-
-
-class ToolPrice(_Dated):
-    """Price of a built-in tool per 1,000 requests or per hour, from a date on."""
-
-    requests: Price | None = Field(None, description="Price per 1,000 requests.")
-    hour: Price | None = Field(None, description="Price per hour of use.")
-
-    @model_validator(mode="after")
-    def _one_unit(self) -> ToolPrice:
-        if (self.requests is None) == (self.hour is None):
-            found = "both" if self.requests is not None else "neither"
-            raise ValueError(f"exactly one of `requests` (per 1,000) or `hour`, found {found}")
-        return self
+#: Per kind of model: the price fields it may use, and the groups of which one must be given.
+KIND_PRICES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    "chat": (TOKEN_FIELDS, (("input", "output"),)),
+    "embedding": (("input", "cached_input"), (("input",),)),
+    "moderation": (("input", "cached_input"), (("input",),)),
+    "rerank": (("searches",), (("searches",),)),
+    "image": (
+        ("input", "cached_input", "output", "image_input", "image_output"),
+        (("images",), ("image_output",)),
+    ),
+    "tts": (
+        ("characters", "minute", "input", "audio_output"),
+        (("characters",), ("minute",), ("input", "audio_output")),
+    ),
+    "asr": (("hour", "minute", "audio_input", "output"), (("hour",), ("minute",), ("audio_input", "output"))),
+    "tool": (("requests", "hour"), (("requests",), ("hour",))),
+}
+KINDS = tuple(KIND_PRICES)
+#: A model's place in its life: offered, to try (no stable price yet), leaving on a date, gone.
+Status = Literal["available", "preview", "deprecated", "retired"]
 
 
 class _ModelBase(Strict):
-    id: Slug
+    id: ModelId = Field(
+        description="The id as your API takes it: heron-20b, openai/gpt-oss-20b, ft:model:org::id."
+    )
+    slug: Slug | None = Field(None, description="The page's address (default: made from the id).")
     name: Name = Field(description="The model's name; never translated unless translate_name.")
     description: Text | None = Field(None, description="One sentence (translated).")
+    status: Status = Field("available", description="preview, deprecated (with `retires`) or retired.")
+    retires: Date | None = Field(None, description="The day a deprecated model stops working.")
     batch: StrictBool = Field(False, description="Available through the Batch API.")
+    service_tiers: list[Slug] = Field(
+        default_factory=list,
+        description="Service tiers the model is offered in besides standard (flex, priority).",
+    )
     limits: dict[str, Limits] = Field(
         default_factory=dict, description="Rate limits per tier id (every tier without custom_limits)."
     )
     translate_name: StrictBool = False
+    prices: list[PriceEntry] = Field(min_length=1, description="Dated prices, oldest first.")
+
+    @property
+    def page_slug(self) -> str:
+        """The model page's folder: the slug if given, else made from the id (see `slug_of`)."""
+        return self.slug or slug_of(self.id)
 
 
 class ChatModel(_ModelBase):
     kind: Literal["chat"]
     context_window: Positive = Field(description="Context window in tokens.")
+    context_label: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)?[kKmM]?$")] | None = Field(
+        None,
+        description="The context window as you write it elsewhere (128k), shown beside the exact number.",
+    )
     max_output: Positive | None = Field(None, description="Longest completion in tokens.")
     speed_tps: Positive | None = Field(None, description="Typical output speed, tokens per second.")
-    prices: list[ChatPrice] = Field(min_length=1)
+
+
+class EmbeddingModel(_ModelBase):
+    """Input-only token models: embeddings."""
+
+    kind: Literal["embedding"]
+    context_window: Positive | None = Field(None, description="Longest input in tokens.")
+    dimensions: Positive | None = Field(None, description="Length of the vectors it returns.")
+
+
+class ModerationModel(_ModelBase):
+    """Input-only token models: classifiers of prompts and responses."""
+
+    kind: Literal["moderation"]
+    context_window: Positive | None = Field(None, description="Longest input in tokens.")
+
+
+class RerankModel(_ModelBase):
+    kind: Literal["rerank"]
+    context_window: Positive | None = Field(None, description="Longest query and document, in tokens.")
+
+
+class ImageModel(_ModelBase):
+    """Image generation: per image by size and quality, or per 1M image tokens."""
+
+    kind: Literal["image"]
 
 
 class SpeechModel(_ModelBase):
     kind: Literal["tts"]
-    prices: list[CharPrice] = Field(min_length=1)
+    speed_cps: Positive | None = Field(None, description="Typical speed, characters per second.")
 
 
 class TranscriptionModel(_ModelBase):
     kind: Literal["asr"]
-    min_billed_seconds: Positive = Field(description="Each request is billed at least this long.")
+    min_billed_seconds: Positive | None = Field(
+        None, description="Each request is billed at least this long."
+    )
     speed_factor: Positive | None = Field(None, description="Times faster than real time.")
-    prices: list[HourPrice] = Field(min_length=1)
 
 
 class Tool(_ModelBase):
     kind: Literal["tool"]
     translate_name: StrictBool = True
-    prices: list[ToolPrice] = Field(min_length=1)
+    group: Slug | None = Field(None, description="The tool group (an agent system) it belongs to.")
 
 
-Model = Annotated[ChatModel | SpeechModel | TranscriptionModel | Tool, Field(discriminator="kind")]
-AnyModel = ChatModel | SpeechModel | TranscriptionModel | Tool
-AnyPrice = ChatPrice | CharPrice | HourPrice | ToolPrice
-KINDS = ("chat", "tts", "asr", "tool")
+Model = Annotated[
+    ChatModel
+    | EmbeddingModel
+    | ModerationModel
+    | RerankModel
+    | ImageModel
+    | SpeechModel
+    | TranscriptionModel
+    | Tool,
+    Field(discriminator="kind"),
+]
+AnyModel = (
+    ChatModel
+    | EmbeddingModel
+    | ModerationModel
+    | RerankModel
+    | ImageModel
+    | SpeechModel
+    | TranscriptionModel
+    | Tool
+)
+AnyPrice = PriceEntry
 #: Rate-limit keys, in the order tables show them: requests, tokens (or characters), audio seconds.
 LIMIT_KEYS = ("rpm", "rpd", "tpm", "tpd", "ash", "asd")
+
+
+class ServiceTier(Strict):
+    """A way of processing requests at another price than standard: flex, priority, ..."""
+
+    id: Slug = Field(description="flex, priority, or your own; `standard` and `batch` are built in.")
+    name: Text = Field(description="Its name (translated).")
+    summary: Text | None = Field(None, description="One sentence on what it trades (translated).")
+    multiplier: Annotated[
+        Decimal,
+        BeforeValidator(_to_price),
+        Field(gt=0),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    ] = Field(description="Its prices are the standard prices times this (0.5: half, 1.8: 80 % more).")
+
+
+class Region(Strict):
+    """A data-residency region billed with an uplift on every price."""
+
+    id: Slug
+    name: Text = Field(description="Its name (translated): EU data residency.")
+    uplift_percent: Annotated[
+        Decimal,
+        BeforeValidator(_to_price),
+        Field(gt=0, le=1000),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 1000}),
+    ] = Field(description="How much more every price costs there, in percent.")
+    models: list[ModelId] | None = Field(None, description="The models offered there (default: all).")
+
+
+class OffPeak(Strict):
+    """Lower prices during a daily window."""
+
+    start: TimeOfDay = Field(description="When the window opens, 24-hour clock.")
+    end: TimeOfDay = Field(description="When it closes (may be after midnight: 16:30 to 00:30).")
+    timezone: Literal["UTC"] = "UTC"
+    discount_percent: Annotated[
+        Decimal,
+        BeforeValidator(_to_price),
+        Field(gt=0, lt=100),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
+    ] = Field(description="Discount on token prices inside the window, in percent.")
+    models: list[ModelId] | None = Field(
+        None, description="The models it applies to (default: all token-priced)."
+    )
+
+
+class ToolGroup(Strict):
+    """Tools that belong to one agent system, listed together."""
+
+    id: Slug
+    name: Text = Field(description="The group's name (translated).")
+    summary: Text | None = Field(None, description="One sentence (translated).")
+
+
+def slug_of(model_id: str) -> str:
+    """A page address made from a model id: lower case, other characters as single hyphens.
+
+    >>> slug_of("openai/gpt-oss-20b"), slug_of("ft:Heron-20B:acme::demo"), slug_of("mistral-nemo:free")
+    ('openai-gpt-oss-20b', 'ft-heron-20b-acme-demo', 'mistral-nemo-free')
+    """
+    text = re.sub(r"[^a-z0-9.]+", "-", model_id.lower())
+    text = re.sub(r"\.{2,}", ".", text)
+    return text.strip("-.") or "model"
 
 
 class Catalog(Strict):
@@ -353,6 +597,12 @@ class Catalog(Strict):
         default_factory=list,
         description="Dated rates for locales that show approximate prices in a display currency.",
     )
+    service_tiers: list[ServiceTier] = Field(
+        default_factory=list, description="Service tiers besides standard and batch: flex, priority, ..."
+    )
+    regions: list[Region] = Field(default_factory=list, description="Data-residency regions with an uplift.")
+    off_peak: OffPeak | None = Field(None, description="Lower token prices during a daily window.")
+    tool_groups: list[ToolGroup] = Field(default_factory=list, description="Tools listed together.")
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
@@ -367,7 +617,19 @@ class Catalog(Strict):
         return {m.id: m for m in self.models}
 
     def models_of(self, kind: str) -> list[AnyModel]:
-        return [m for m in self.models if m.kind == kind]
+        """The models of a kind that visitors can still use (retired models are history only)."""
+        return [m for m in self.models if m.kind == kind and m.status != "retired"]
+
+    def by_slug(self, slug: str) -> AnyModel:
+        """The model whose page is at `models/<slug>/`."""
+        return self._models_by_slug[slug]
+
+    @cached_property
+    def _models_by_slug(self) -> dict[str, AnyModel]:
+        return {m.page_slug: m for m in self.models}
+
+    def service_tier(self, tier_id: str) -> ServiceTier | None:
+        return next((t for t in self.service_tiers if t.id == tier_id), None)
 
     @property
     def limited_tiers(self) -> list[Tier]:
@@ -435,7 +697,31 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(
                     Reference(("features", index, "values"), f"a value for tier {tier_id!r}", "none")
                 )
+    slugs: dict[str, int] = {}
+    service_ids = [t.id for t in catalog.service_tiers]
+    group_ids = [g.id for g in catalog.tool_groups]
+    for index, declared in enumerate(catalog.service_tiers):
+        if declared.id in ("standard", "batch"):
+            errors.append(
+                Reference(
+                    ("service_tiers", index, "id"),
+                    "a service tier other than standard and batch (built in: batch is the `batch` section)",
+                    repr(declared.id),
+                )
+            )
     for index, model in enumerate(catalog.models):
+        slug = model.page_slug
+        if slug in slugs:
+            other = catalog.models[slugs[slug]]
+            errors.append(
+                Reference(
+                    ("models", index, "id"),
+                    f"a page address of its own (set `slug:`; models[{slugs[slug]}] {other.id!r} has "
+                    f"models/{slug}/ too)",
+                    repr(model.id),
+                )
+            )
+        slugs.setdefault(slug, index)
         for tier_id in model.limits:
             if tier_id not in tier_ids:
                 errors.append(
@@ -456,17 +742,103 @@ def check_references(catalog: Catalog) -> list[Reference]:
         for tier in catalog.tiers:
             if not tier.custom_limits and tier.id not in model.limits:
                 errors.append(Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none"))
-        previous: dt.date | None = None
-        for number, price in enumerate(model.prices):
-            if previous is not None and price.since <= previous:
+        for number, service in enumerate(model.service_tiers):
+            if service not in service_ids:
+                known = some_of(service_ids, "tiers") or "none yet"
+                expected = f"a service tier of the catalogue's `service_tiers` ({known})"
                 errors.append(
                     Reference(
-                        ("models", index, "prices", number, "since"),
+                        ("models", index, "service_tiers", number), expected, unknown(service, service_ids)
+                    )
+                )
+        if model.status == "deprecated" and model.retires is None:
+            errors.append(
+                Reference(("models", index), "the date a deprecated model stops working (`retires:`)", "none")
+            )
+        if model.retires is not None and model.status not in ("deprecated", "retired"):
+            errors.append(
+                Reference(
+                    ("models", index, "retires"),
+                    "`status: deprecated` (or retired) with a retirement date",
+                    f"status {model.status}",
+                )
+            )
+        if isinstance(model, Tool) and model.group is not None and model.group not in group_ids:
+            errors.append(
+                Reference(
+                    ("models", index, "group"),
+                    f"a group of `tool_groups` ({some_of(group_ids, 'groups') or 'none yet'})",
+                    unknown(model.group, group_ids),
+                )
+            )
+        errors.extend(_price_fields(model, index))
+        previous: dt.date | None = None
+        offered = ["batch"] if model.batch else []
+        offered += model.service_tiers
+        for number, price in enumerate(model.prices):
+            where = ("models", index, "prices", number)
+            if price.since is None and number > 0:
+                errors.append(
+                    Reference(
+                        (*where, "since"), "a date (only the first price may be known since launch)", "none"
+                    )
+                )
+            elif price.since is not None and previous is not None and price.since <= previous:
+                errors.append(
+                    Reference(
+                        (*where, "since"),
                         f"a date after {previous.isoformat()} (prices are listed oldest first, one per date)",
                         price.since.isoformat(),
                     )
                 )
-            previous = price.since
+            previous = price.since or previous
+            steps = [step.tokens for step in price.above]
+            if steps != sorted(set(steps)):
+                errors.append(
+                    Reference(
+                        (*where, "above"), "steps in ascending order of `tokens`, each once", str(steps)
+                    )
+                )
+            window = getattr(model, "context_window", None)
+            for step_number, step in enumerate(price.above):
+                if window is not None and step.tokens >= window:
+                    errors.append(
+                        Reference(
+                            (*where, "above", step_number, "tokens"),
+                            f"a prompt length below the context window ({window})",
+                            str(step.tokens),
+                        )
+                    )
+            for service in price.service_tiers:
+                if service not in offered:
+                    named = ", ".join(offered) or "none: set batch: true or service_tiers"
+                    expected = f"a service tier the model is offered in ({named})"
+                    errors.append(Reference((*where, "service_tiers", service), expected, repr(service)))
+            if price.fine_tuning is not None:
+                for tier_number, tier_id in enumerate(price.fine_tuning.tiers or []):
+                    if tier_id not in tier_ids:
+                        errors.append(
+                            Reference(
+                                (*where, "fine_tuning", "tiers", tier_number),
+                                f"a tier id ({known_tiers})",
+                                unknown(tier_id, tier_ids),
+                            )
+                        )
+    lists: list[tuple[tuple[str | int, ...], list[str] | None]] = [
+        *((("regions", n, "models"), r.models) for n, r in enumerate(catalog.regions)),
+        (("off_peak", "models"), catalog.off_peak.models if catalog.off_peak else None),
+    ]
+    for at, listed in lists:
+        for number, model_id in enumerate(listed or []):
+            if model_id not in model_ids:
+                errors.append(
+                    Reference(
+                        (*where, number), "the id of a model under `models`", unknown(model_id, model_ids)
+                    )
+                )
+    unique(service_ids, "service_tiers")
+    unique([r.id for r in catalog.regions], "regions")
+    unique(group_ids, "tool_groups")
     currencies: set[str] = set()
     for index, rate in enumerate(catalog.exchange_rates):
         if rate.currency == catalog.currency:
@@ -484,6 +856,44 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 )
             )
         currencies.add(rate.currency)
+    return errors
+
+
+def _price_fields(model: AnyModel, index: int) -> list[Reference]:
+    """Each price entry uses the fields of its model's kind, and one complete way of billing."""
+    allowed, groups = KIND_PRICES[model.kind]
+    errors = []
+    for number, entry in enumerate(model.prices):
+        where = ("models", index, "prices", number)
+        given = [f for f in (*TOKEN_FIELDS, *UNIT_FIELDS) if getattr(entry, f) is not None]
+        given += ["images"] if entry.images else []
+        fits = {*allowed, *(f for group in groups for f in group)}
+        for field in given:
+            if field not in fits:
+                errors.append(
+                    Reference(
+                        (*where, field),
+                        f"a price of a {model.kind} model ({', '.join(sorted(fits, key=list(fits).index))})",
+                        f"the price {field!r}",
+                    )
+                )
+        if entry.above and not any(f in allowed for f in TOKEN_FIELDS):
+            errors.append(
+                Reference(
+                    (*where, "above"), f"no token steps: a {model.kind} model has no token prices", "above"
+                )
+            )
+        if entry.fine_tuning is not None and model.kind != "chat":
+            errors.append(
+                Reference(
+                    (*where, "fine_tuning"), "fine-tuning prices on a chat model", f"a {model.kind} model"
+                )
+            )
+        if not any(all(f in given for f in group) for group in groups):
+            need = " or ".join(" and ".join(f"`{f}`" for f in group) for group in groups)
+            errors.append(
+                Reference(where, f"a {model.kind} model's price: {need}", ", ".join(given) or "no price")
+            )
     return errors
 
 
@@ -511,9 +921,9 @@ def schema_text() -> str:
 
 def current_price(model: AnyModel, today: dt.date) -> AnyPrice:
     """The price in effect on `today` (the first one if every price is announced for later)."""
-    effective = [p for p in model.prices if p.since <= today]
+    effective = [p for p in model.prices if p.starts <= today]
     return effective[-1] if effective else model.prices[0]
 
 
 def upcoming_prices(model: AnyModel, today: dt.date) -> list[AnyPrice]:
-    return [p for p in model.prices if p.since > today]
+    return [p for p in model.prices if p.starts > today]

@@ -42,6 +42,11 @@ CONTEXTS = {
     "model_name": "model name",
     "model_description": "model description",
     "payment_method": "payment method",
+    "service_tier_name": "service tier name",
+    "service_tier_summary": "service tier summary",
+    "region_name": "region name",
+    "tool_group_name": "tool group name",
+    "tool_group_summary": "tool group summary",
 }
 
 

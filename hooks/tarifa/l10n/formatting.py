@@ -25,7 +25,7 @@ from functools import lru_cache, wraps
 from typing import TypeVar, cast
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import (
     format_compact_decimal,
@@ -142,6 +142,14 @@ class Formatter:
     @_memo
     def date(self, value: dt.date) -> str:
         return format_date(value, "medium", locale=self.locale)
+
+    def time(self, value: dt.time) -> str:
+        """A time of day as the locale writes it: `4:30 PM`, `16:30`.
+
+        >>> Formatter("en", "USD").time(dt.time(16, 30)), Formatter("de", "USD").time(dt.time(0, 30))
+        ('4:30\u202fPM', '00:30')
+        """
+        return format_time(value, "short", locale=self.locale)
 
     @_memo
     def long_date(self, value: dt.date) -> str:

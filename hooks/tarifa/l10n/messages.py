@@ -64,6 +64,16 @@ def catalogue_messages(catalog: Catalog) -> Iterator[CatalogueMessage]:
             yield "model_description", model.description, ("models", i, "description")
     for i, method in enumerate(catalog.billing.payment_methods):
         yield "payment_method", method, ("billing", "payment_methods", i)
+    for i, service in enumerate(catalog.service_tiers):
+        yield "service_tier_name", service.name, ("service_tiers", i, "name")
+        if service.summary:
+            yield "service_tier_summary", service.summary, ("service_tiers", i, "summary")
+    for i, region in enumerate(catalog.regions):
+        yield "region_name", region.name, ("regions", i, "name")
+    for i, group in enumerate(catalog.tool_groups):
+        yield "tool_group_name", group.name, ("tool_groups", i, "name")
+        if group.summary:
+            yield "tool_group_summary", group.summary, ("tool_groups", i, "summary")
 
 
 def _template() -> PoCatalog:

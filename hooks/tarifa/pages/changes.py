@@ -1,7 +1,7 @@
 """View-models of the price history and of the open-data files: rows and wording, localized.
 
 The sections that place them are in `tarifa.pages.sections.changes`; the Atom feed and the
-JSON-LD reuse the wording (`change_text`, `kind_label`).
+JSON-LD reuse the wording (`change_text`, and `tarifa.pages.labels` for the prices' names).
 """
 
 from __future__ import annotations
@@ -9,37 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from tarifa.catalogue import history
 from tarifa.catalogue.history import PriceChange
+from tarifa.catalogue.model import slug_of
+from tarifa.catalogue.prices import DIMENSIONS
+from tarifa.pages.labels import dimension_label, key_label
+from tarifa.pages.urls import CSV_PATH, JSON_PATH, SCHEMA_PATH, V2_CSV_PATH, V2_JSON_PATH, V2_SCHEMA_PATH
 from tarifa.pages.views import Cell, Context, Table, name_cell
-
-
-def kind_label(ctx: Context, model_kind: str, kind: str) -> str:
-    """The label of a price kind of a kind of model, as the model's price table shows it."""
-    if kind == "input":
-        return ctx._("Input per 1M tokens")
-    if kind == "cached_input":
-        return ctx._("Cached input per 1M tokens")
-    if kind == "output":
-        return ctx._("Output per 1M tokens")
-    if kind == "characters":
-        return ctx._("Price per 1M characters")
-    if kind == "hour" and model_kind == "asr":
-        return ctx._("Price per hour of audio")
-    if kind == "hour":
-        return ctx._("Price") + " " + ctx._("per hour of use")
-    return ctx._("Price") + " " + ctx._("per %(count)s requests") % {"count": ctx.fmt.integer(1000)}
-
-
-#: The kinds of model each price kind is used by.
-KIND_USERS = {
-    "input": ("chat",),
-    "cached_input": ("chat",),
-    "output": ("chat",),
-    "characters": ("tts",),
-    "hour": ("asr", "tool"),
-    "requests": ("tool",),
-}
 
 
 def change_text(ctx: Context, change: PriceChange) -> str:
@@ -85,10 +60,10 @@ class ChangeTable:
 
 def change_row(ctx: Context, change: PriceChange) -> ChangeRow:
     return ChangeRow(
-        anchor=f"change-{change.model_id}-{change.since.isoformat()}-{change.kind}",
+        anchor=f"change-{change.model.page_slug}-{change.since.isoformat()}-{slug_of(change.kind)}",
         model_id=change.model_id,
         model=name_cell(ctx, change.model, describe=False),
-        kind=kind_label(ctx, change.model.kind, change.kind),
+        kind=key_label(ctx, change.model.kind, change.kind),
         old="—" if change.old is None else ctx.fmt.price(change.old),
         new="—" if change.new is None else ctx.fmt.price(change.new),
         change=change_text(ctx, change),
@@ -125,16 +100,22 @@ def open_data_table(ctx: Context) -> Table:
     root = ctx.extra.get("site_root", ctx.base_url)
     site_url = ctx.extra.get("site_url", "")
     contents = {
-        "api/pricing.json": (
-            ctx._("Provider, currency, tiers with features and limits, models with prices and history"),
+        V2_JSON_PATH: (
+            ctx._("Every price: tiers, service tiers, regions, models with their prices and history"),
             "application/json",
         ),
-        "api/pricing.schema.json": (
-            ctx._("JSON Schema of the JSON file"),
-            "application/schema+json",
+        V2_SCHEMA_PATH: (ctx._("JSON Schema of the JSON file"), "application/schema+json"),
+        V2_CSV_PATH: (
+            ctx._("One row per model, price and service tier"),
+            "text/csv; charset=utf-8; header=present",
         ),
-        "api/pricing.csv": (
-            ctx._("One row per model and price"),
+        JSON_PATH: (
+            ctx._("Format version 1, kept for the programs that read it: the prices it can name"),
+            "application/json",
+        ),
+        SCHEMA_PATH: (ctx._("JSON Schema of version 1"), "application/schema+json"),
+        CSV_PATH: (
+            ctx._("Version 1: one row per model and price"),
             "text/csv; charset=utf-8; header=present",
         ),
     }
@@ -151,16 +132,22 @@ def open_data_table(ctx: Context) -> Table:
 
 
 def price_kinds_table(ctx: Context) -> Table:
-    """The price kinds of the open data: id, quantity and unit priced per, label on the pages."""
-    rows = [
-        [
-            Cell(json.dumps(kind)),  # as written in the JSON file: a string
-            Cell(ctx.fmt.integer(quantity), numeric=True, sort=str(quantity)),
-            Cell(json.dumps(unit)),
-            Cell(ctx.fmt.join([kind_label(ctx, model_kind, kind) for model_kind in KIND_USERS[kind]])),
-        ]
-        for kind, (quantity, unit) in history.UNITS.items()
-    ]
+    """The dimensions of the open data: id, quantity and unit priced per, label on the pages."""
+    rows = []
+    for dimension, per in DIMENSIONS.items():
+        labels = (
+            [dimension_label(ctx, "asr", dimension), dimension_label(ctx, "tool", dimension)]
+            if dimension == "hour"
+            else [dimension_label(ctx, "chat", dimension)]
+        )
+        rows.append(
+            [
+                Cell(json.dumps(dimension)),  # as written in the JSON file: a string
+                Cell(ctx.fmt.integer(per.quantity), numeric=True, sort=str(per.quantity)),
+                Cell(json.dumps(per.unit)),
+                Cell(ctx.fmt.join(labels)),
+            ]
+        )
     columns = [
         Cell(ctx._("Price kind")),
         Cell(ctx._("Quantity"), numeric=True),

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from tarifa.pages.views import Cell, Table
 
 
-def cell(c: Cell, tag: str = "td", scope: str = "") -> Markup:
+def cell(c: Cell, tag: str = "td", scope: str = "", badge: str = "") -> Markup:
     """`<td>` (or `<th scope=…>`) of one cell: link, screen-reader text, number, note, approximation."""
     out = [f"<{tag}"]
     if scope:
@@ -36,6 +36,10 @@ def cell(c: Cell, tag: str = "td", scope: str = "") -> Markup:
         out.append(f"<bdi>{escape(c.text)}</bdi>")
     else:
         out.append(str(escape(c.text)))
+    if badge:
+        out.append(f' <span class="tarifa-badge">{escape(badge)}</span>')
+    if c.code:
+        out.append(f' <code class="tarifa-id" dir="ltr" translate="no">{escape(c.code)}</code>')
     if c.approx:
         out.append(
             ' <span class="tarifa-approx"><span aria-hidden="true">≈ </span>'
@@ -49,7 +53,10 @@ def cell(c: Cell, tag: str = "td", scope: str = "") -> Markup:
 
 
 def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
-    """A table in its own scrolling box (keyboard-reachable, named by its caption or heading)."""
+    """A table in its own scrolling box (keyboard-reachable, named by its caption or heading).
+
+    A row's prices that have no column (cache writes, long prompts, per-image prices, ...) follow
+    it in a row of their own, spanning the table, so that no column is empty for most models."""
     name = f'aria-labelledby="{escape(labelledby)}"' if labelledby else f'aria-label="{escape(t.caption)}"'
     out = [
         f'<div class="tarifa-scroll" role="region" tabindex="0" {name}>\n'
@@ -60,10 +67,20 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
     out.append(" <thead><tr>")
     out.extend(f"{cell(c, 'th', 'col')} " for c in t.columns)
     out.append("</tr></thead>\n<tbody>")
-    for row in t.rows:
-        out.append(f" <tr>{cell(row[0], 'th', 'row')}")
-        out.extend(f" {cell(c)}" for c in row[1:])
+    for row in t.body:
+        anchor = f' id="model-{escape(row.anchor)}"' if row.anchor else ""
+        out.append(f" <tr{anchor}>{cell(row.cells[0], 'th', 'row', row.badge)}")
+        out.extend(f" {cell(c)}" for c in row.cells[1:])
         out.append("</tr>")
+        if row.details:
+            items = "".join(
+                f'<li><span class="tarifa-more__label">{escape(label)}</span> {cell(value, "span")}</li>'
+                for label, value in row.details
+            )
+            out.append(
+                f' <tr class="tarifa-more"><td colspan="{len(t.columns)}"><ul class="tarifa-more__list">'
+                f"{items}</ul></td></tr>"
+            )
     out.append("</tbody>\n</table>\n</div>")
     return Markup("".join(out))
 

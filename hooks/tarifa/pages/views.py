@@ -1,32 +1,39 @@
 """Plain view-models of the catalogue for one locale: every string already translated and formatted.
 
-Templates only place these strings; they never format a number or pick a translation.
+Templates and `markup` only place these strings; they never format a number or pick a translation.
+A table has a column only when some row has a value for it, and a fact only when it has one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from tarifa.catalogue.comparisons import LoadedComparisons
-from tarifa.catalogue.exchange import SMALL, Display, approximate
+from tarifa.catalogue import prices
+from tarifa.catalogue.exchange import SMALL, approximate
 from tarifa.catalogue.model import (
     LIMIT_KEYS,
     AnyModel,
-    Catalog,
-    CharPrice,
     ChatModel,
-    ChatPrice,
-    HourPrice,
+    EmbeddingModel,
+    ModerationModel,
+    PriceEntry,
+    RerankModel,
     SpeechModel,
-    ToolPrice,
+    Tool,
     TranscriptionModel,
     current_price,
+    upcoming_prices,
 )
-from tarifa.l10n.domains import CONTEXTS
-from tarifa.l10n.formatting import Formatter, formatter, per_dollar
+from tarifa.catalogue.prices import Point
+from tarifa.l10n.formatting import formatter, per_dollar
+from tarifa.pages.context import Context
+from tarifa.pages.labels import KIND_NAMES, KIND_TITLES, dimension_label, point_label
+
+__all__ = ["Card", "Cell", "Context", "Row", "Table"]
 
 
 @dataclass
@@ -44,6 +51,19 @@ class Cell:
     #: and the word that introduces it to screen readers (the page shows "≈").
     approx: str = ""
     approx_label: str = ""
+    #: The exact API id, shown (and copyable) under a model's name.
+    code: str = ""
+
+
+@dataclass
+class Row:
+    """A row of cells, its anchor (`#model-slug`), and prices that need a line of their own."""
+
+    cells: list[Cell]
+    anchor: str = ""
+    details: list[tuple[str, Cell]] = field(default_factory=list)
+    #: A short label in front of the row's name: preview, deprecated, retires on …
+    badge: str = ""
 
 
 @dataclass
@@ -51,7 +71,11 @@ class Table:
     id: str
     caption: str
     columns: list[Cell]
-    rows: list[list[Cell]]
+    rows: list[list[Cell]] | list[Row]
+
+    @property
+    def body(self) -> list[Row]:
+        return [row if isinstance(row, Row) else Row(row) for row in self.rows]
 
 
 @dataclass
@@ -68,58 +92,14 @@ class Card:
     action_href: str = ""
 
 
-@dataclass
-class Context:
-    """Everything a template needs for one locale of one build."""
-
-    catalog: Catalog
-    locale: str
-    fmt: Formatter
-    #: Tarifa's interface (the `tarifa` domain) in this locale.
-    t: gettext.NullTranslations
-    today: dt.date
-    base_url: str = ""
-    #: The provider's texts (the `pricing` domain): tier and model names, descriptions, ...
-    texts: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
-    models_url: str = "models/"
-    extra: dict[str, str] = field(default_factory=dict)
-    #: The locale's display currency, when it shows approximate converted prices.
-    display: Display | None = None
-    #: Other providers' offers (pricing/comparisons.yaml), when the project has them.
-    comparisons: LoadedComparisons | None = None
-
-    # ── translation helpers ─────────────────────────────────────────────────────────
-    def _(self, message: str) -> str:
-        return self.t.gettext(message)
-
-    def n_(self, singular: str, plural: str, count: int, **values: str) -> str:
-        values.setdefault("num", self.fmt.integer(count))
-        return self.t.ngettext(singular, plural, count) % values
-
-    def p_(self, context: str, message: str) -> str:
-        """A string whose English has more than one meaning: `context` says which (msgctxt)."""
-        return self.t.pgettext(context, message)
-
-    def cat(self, kind: str, message: str) -> str:
-        """A translatable string from the catalogue (the provider's domain), with its msgctxt."""
-        return self.texts.pgettext(CONTEXTS[kind], message)
-
-    def model_name(self, model: AnyModel) -> str:
-        return self.cat("model_name", model.name) if model.translate_name else model.name
-
-    def model_href(self, model: AnyModel) -> str:
-        return f"{self.base_url}{self.models_url}{model.id}/"
-
-
-def batch_price(ctx: Context, price: Decimal) -> Decimal:
-    return price * (100 - ctx.catalog.batch.discount_percent) / 100
-
-
 def _none(ctx: Context) -> Cell:
-    return Cell("—", numeric=True, sr=ctx._("not available"), missing=True)
+    # TRANSLATORS: screen-reader text of an empty price or limit cell ("—"): this model has no such price.
+    return Cell("—", numeric=True, sr=ctx.p_("price", "not offered"), missing=True)
 
 
 def price_cell(ctx: Context, amount: Decimal | None, *, tokens: bool = False) -> Cell:
+    """An exact price, with "N tokens per $1" beside token prices and the approximate amount in
+    the locale's display currency; a price of zero reads "Free"."""
     if amount is None:
         return _none(ctx)
     note = ""
@@ -130,11 +110,20 @@ def price_cell(ctx: Context, amount: Decimal | None, *, tokens: bool = False) ->
                 "tokens": ctx.fmt.compact(units),
                 "one": ctx.fmt.whole_price(Decimal(1)),
             }
+    if amount == 0:
+        # TRANSLATORS: a price of zero (a free model), shown instead of $0.00.
+        return Cell(ctx.p_("price", "Free"), numeric=True, sort="0")
     approx = approximate_price(ctx, amount)
     label = ctx._("approximately") if approx else ""
     return Cell(
         ctx.fmt.price(amount), numeric=True, note=note, sort=str(amount), approx=approx, approx_label=label
     )
+
+
+def point_cell(ctx: Context, point: Point | None) -> Cell:
+    if point is None:
+        return _none(ctx)
+    return price_cell(ctx, point.amount, tokens=point.per.per_currency_unit)
 
 
 def approximate_price(ctx: Context, amount: Decimal) -> str:
@@ -172,92 +161,118 @@ def int_cell(ctx: Context, value: int | None) -> Cell:
 
 def name_cell(ctx: Context, model: AnyModel, *, describe: bool = True) -> Cell:
     note = _description(ctx, model) if describe else ""
-    return Cell(ctx.model_name(model), href=ctx.model_href(model), note=note)
+    code = model.id if describe and model.id != ctx.model_name(model) else ""
+    return Cell(ctx.model_name(model), href=ctx.model_href(model), note=note, code=code)
 
 
 def _description(ctx: Context, model: AnyModel) -> str:
     return ctx.cat("model_description", model.description) if model.description else ""
 
 
+def status_badge(ctx: Context, model: AnyModel) -> str:
+    """A model's place in its life, in a few words: Preview, Retires on 30 Jun 2027, Retired."""
+    if model.status == "preview":
+        return ctx._("Preview")
+    if model.status == "deprecated" and model.retires is not None:
+        return ctx._("Retires on %(date)s") % {"date": ctx.fmt.date(model.retires)}
+    if model.status == "retired":
+        return ctx._("Retired")
+    return ""
+
+
 # ── Price tables ────────────────────────────────────────────────────────────────────────
-def chat_table(ctx: Context) -> Table:
-    columns = [
-        Cell(ctx._("Model")),
-        Cell(ctx._("Speed (tokens per second)"), numeric=True),
-        Cell(ctx._("Context window (tokens)"), numeric=True),
-        Cell(ctx._("Input per 1M tokens"), numeric=True),
-        Cell(ctx._("Cached input per 1M tokens"), numeric=True),
-        Cell(ctx._("Output per 1M tokens"), numeric=True),
-    ]
+#: Per kind, the dimensions that get a column of their own (when some model uses them); every
+#: other price of a model (cache writes, audio and image tokens, long prompts, per-image prices,
+#: fine-tuning) is listed in a line under its row.
+COLUMNS = {
+    "chat": ("input", "cached_input", "output"),
+    "embedding": ("input", "cached_input"),
+    "moderation": ("input", "cached_input"),
+    "rerank": ("searches",),
+    "image": ("input", "image_output"),
+    "tts": ("characters", "minute", "input", "audio_output"),
+    "asr": ("hour", "minute", "audio_input", "output"),
+    "tool": ("requests", "hour"),
+}
+
+
+def _plain(points: list[Point]) -> dict[str, Point]:
+    """The points without conditions (no cache duration, size or prompt length), by dimension."""
+    return {p.dimension: p for p in points if p.above is None and p.duration is None and p.size is None}
+
+
+def kind_table(ctx: Context, kind: str) -> Table | None:
+    """The overview's table of one kind of model; None when the catalogue has none."""
+    models = ctx.catalog.models_of(kind)
+    if not models:
+        return None
+    current = {m.id: prices.points(current_price(m, ctx.today)) for m in models}
+    used = [d for d in COLUMNS[kind] if any(d in _plain(current[m.id]) for m in models)]
+    facts = _fact_columns(ctx, kind, models)
+    columns = [Cell(ctx._("Tool") if kind == "tool" else ctx._("Model"))]
+    columns += [Cell(label, numeric=True) for label, _ in facts]
+    columns += [Cell(dimension_label(ctx, kind, d), numeric=True) for d in used]
     rows = []
-    for model in ctx.catalog.models_of("chat"):
-        assert isinstance(model, ChatModel)
-        price = current_price(model, ctx.today)
-        assert isinstance(price, ChatPrice)
-        rows.append(
-            [
-                name_cell(ctx, model),
-                int_cell(ctx, model.speed_tps),
-                int_cell(ctx, model.context_window),
-                price_cell(ctx, price.input, tokens=True),
-                price_cell(ctx, price.cached_input, tokens=True),
-                price_cell(ctx, price.output, tokens=True),
-            ]
-        )
-    return Table("chat", ctx._("Chat models"), columns, rows)
+    for model in models:
+        points = current[model.id]
+        plain = _plain(points)
+        cells = [name_cell(ctx, model)]
+        cells += [value(model) for _, value in facts]
+        cells += [point_cell(ctx, plain.get(d)) for d in used]
+        shown = {plain[d].key for d in used if d in plain}
+        details = [(point_label(ctx, kind, p), point_cell(ctx, p)) for p in points if p.key not in shown]
+        rows.append(Row(cells, anchor=model.page_slug, details=details, badge=status_badge(ctx, model)))
+    return Table(kind, ctx._(KIND_TITLES[kind]), columns, rows)
 
 
-def tts_table(ctx: Context) -> Table:
-    columns = [Cell(ctx._("Model")), Cell(ctx._("Price per 1M characters"), numeric=True)]
-    rows = []
-    for model in ctx.catalog.models_of("tts"):
-        price = current_price(model, ctx.today)
-        assert isinstance(price, CharPrice)
-        rows.append([name_cell(ctx, model), price_cell(ctx, price.characters)])
-    return Table("tts", ctx._("Text to speech"), columns, rows)
-
-
-def asr_table(ctx: Context) -> Table:
-    columns = [
-        Cell(ctx._("Model")),
-        Cell(ctx._("Speed (times real time)"), numeric=True),
-        Cell(ctx._("Price per hour of audio"), numeric=True),
-        Cell(ctx._("Minimum billed per request"), numeric=True),
-    ]
-    rows = []
-    for model in ctx.catalog.models_of("asr"):
-        assert isinstance(model, TranscriptionModel)
-        price = current_price(model, ctx.today)
-        assert isinstance(price, HourPrice)
-        rows.append(
-            [
-                name_cell(ctx, model),
-                int_cell(ctx, model.speed_factor),
-                price_cell(ctx, price.hour),
-                Cell(
-                    seconds(ctx, model.min_billed_seconds), numeric=True, sort=str(model.min_billed_seconds)
+def _fact_columns(ctx: Context, kind: str, models: list[AnyModel]) -> list[tuple[str, Callable[[Any], Cell]]]:
+    """Columns of model facts that some model of the kind has: speed, context window, ..."""
+    candidates: list[tuple[str, str, Callable[[Any], Cell]]] = []
+    if kind == "chat":
+        candidates = [
+            ("speed_tps", ctx._("Speed (tokens per second)"), lambda m: int_cell(ctx, m.speed_tps)),
+            ("context_window", ctx._("Context window (tokens)"), lambda m: context_cell(ctx, m)),
+        ]
+    elif kind in ("embedding", "moderation", "rerank"):
+        candidates = [("context_window", ctx._("Context window (tokens)"), lambda m: context_cell(ctx, m))]
+    elif kind == "tts":
+        candidates = [
+            ("speed_cps", ctx._("Speed (characters per second)"), lambda m: int_cell(ctx, m.speed_cps))
+        ]
+    elif kind == "asr":
+        candidates = [
+            ("speed_factor", ctx._("Speed (times real time)"), lambda m: int_cell(ctx, m.speed_factor)),
+            (
+                "min_billed_seconds",
+                ctx._("Minimum billed per request"),
+                lambda m: (
+                    Cell(seconds(ctx, m.min_billed_seconds), numeric=True, sort=str(m.min_billed_seconds))
+                    if m.min_billed_seconds
+                    else _none(ctx)
                 ),
-            ]
-        )
-    return Table("asr", ctx._("Speech recognition"), columns, rows)
+            ),
+        ]
+    return [(label, make) for name, label, make in candidates if any(getattr(m, name, None) for m in models)]
 
 
-def tool_table(ctx: Context) -> Table:
-    columns = [Cell(ctx._("Tool")), Cell(ctx._("Price"), numeric=True), Cell(ctx._("Billed"))]
-    rows = []
-    for model in ctx.catalog.models_of("tool"):
-        price = current_price(model, ctx.today)
-        assert isinstance(price, ToolPrice)
-        amount, unit = tool_unit(ctx, price)
-        rows.append([name_cell(ctx, model), price_cell(ctx, amount), Cell(unit)])
-    return Table("tools", ctx._("Built-in tools"), columns, rows)
+def context_cell(ctx: Context, model: AnyModel) -> Cell:
+    window = getattr(model, "context_window", None)
+    if window is None:
+        return _none(ctx)
+    label = getattr(model, "context_label", None)
+    return Cell(ctx.fmt.integer(window), numeric=True, sort=str(window), note=label or "")
 
 
-def tool_unit(ctx: Context, price: ToolPrice) -> tuple[Decimal, str]:
-    if price.requests is not None:
-        return price.requests, ctx._("per %(count)s requests") % {"count": ctx.fmt.integer(1000)}
-    assert price.hour is not None
-    return price.hour, ctx._("per hour of use")
+def tool_groups(ctx: Context) -> list[tuple[str, str, list[Tool]]]:
+    """(name, summary, tools) of each tool group that has tools, then the tools of no group."""
+    tools = ctx.catalog.models_of("tool")
+    out = []
+    for group in ctx.catalog.tool_groups:
+        members = [t for t in tools if isinstance(t, Tool) and t.group == group.id]
+        if members:
+            summary = ctx.cat("tool_group_summary", group.summary) if group.summary else ""
+            out.append((ctx.cat("tool_group_name", group.name), summary, members))
+    return out
 
 
 def seconds(ctx: Context, count: int) -> str:
@@ -265,8 +280,7 @@ def seconds(ctx: Context, count: int) -> str:
 
 
 def price_tables(ctx: Context) -> list[Table]:
-    builders = {"chat": chat_table, "tts": tts_table, "asr": asr_table, "tool": tool_table}
-    return [build(ctx) for kind, build in builders.items() if ctx.catalog.models_of(kind)]
+    return [table for kind in KIND_TITLES if (table := kind_table(ctx, kind)) is not None]
 
 
 # ── Tiers ───────────────────────────────────────────────────────────────────────────────
@@ -319,9 +333,7 @@ def tier_cards(ctx: Context) -> list[Card]:
                     "value": ctx.cat("feature_value", value),
                 }
                 includes.append(ctx._("%(feature)s: %(value)s") % label)
-        action, href = "", ""
-        if tier.pricing == "on_request" and ctx.catalog.provider.contact_url:
-            action, href = ctx._("Contact sales"), ctx.catalog.provider.contact_url
+        action, href = _call_to_action(ctx, tier)
         cards.append(
             Card(
                 tier.id,
@@ -339,7 +351,22 @@ def tier_cards(ctx: Context) -> list[Card]:
     return cards
 
 
-def tier_matrix(ctx: Context) -> Table:
+def _call_to_action(ctx: Context, tier: object) -> tuple[str, str]:
+    """The card's button: the tier's own link, or contact sales for a tier priced on request."""
+    pricing, url = getattr(tier, "pricing", ""), getattr(tier, "signup_url", None)
+    if pricing == "on_request":
+        href = url or ctx.catalog.provider.contact_url
+        return (ctx._("Contact sales"), href) if href else ("", "")
+    if url is None:
+        return "", ""
+    # TRANSLATORS: the button of the free tier's card.
+    return (ctx._("Start for free") if pricing == "free" else ctx._("Get an API key")), url
+
+
+def tier_matrix(ctx: Context) -> Table | None:
+    """The features of every tier side by side; None when the catalogue lists no features."""
+    if not ctx.catalog.features:
+        return None
     columns = [Cell(ctx._("Feature"))] + [Cell(ctx.cat("tier_name", tier.name)) for tier in ctx.catalog.tiers]
     rows = []
     for feature in ctx.catalog.features:
@@ -367,19 +394,13 @@ def limit_keys_for(models: list[AnyModel], tier_id: str) -> list[str]:
 def rate_limit_tables(ctx: Context) -> list[Table]:
     """One table per tier and kind of model, so columns always mean the same unit."""
     tables = []
-    kinds = {
-        "chat": ctx._("Chat models"),
-        "tts": ctx._("Text to speech"),
-        "asr": ctx._("Speech recognition"),
-        "tool": ctx._("Built-in tools"),
-    }
     for tier in ctx.catalog.limited_tiers:
         tier_name = ctx.cat("tier_name", tier.name)
-        for kind, kind_name in kinds.items():
+        for kind, title in KIND_TITLES.items():
             models = ctx.catalog.models_of(kind)
-            if not models:
-                continue
             keys = limit_keys_for(models, tier.id)
+            if not models or not keys:
+                continue
             columns = [Cell(ctx._("Model"))] + [
                 Cell(limit_label(ctx, key, models[0]), numeric=True) for key in keys
             ]
@@ -388,7 +409,7 @@ def rate_limit_tables(ctx: Context) -> list[Table]:
                 + [int_cell(ctx, getattr(m.limits[tier.id], key)) for key in keys]
                 for m in models
             ]
-            caption = ctx._("%(tier)s tier: %(kind)s") % {"tier": tier_name, "kind": kind_name}
+            caption = ctx._("%(tier)s tier: %(kind)s") % {"tier": tier_name, "kind": ctx._(title)}
             tables.append(Table(f"limits-{tier.id}-{kind}", caption, columns, rows))
     return tables
 
@@ -398,46 +419,78 @@ def custom_limit_tiers(ctx: Context) -> list[str]:
 
 
 # ── Facts ───────────────────────────────────────────────────────────────────────────────
-def batch_facts(ctx: Context) -> list[tuple[str, str]]:
+def batch_window(ctx: Context) -> str:
     batch = ctx.catalog.batch
-    window = ctx._("from %(hours)s to %(days)s") % {
+    if batch.window_hours is not None:
+        return ctx._("within %(hours)s") % {
+            "hours": ctx.n_("%(num)s hour", "%(num)s hours", batch.window_hours)
+        }
+    assert batch.window_min_hours is not None and batch.window_max_days is not None
+    return ctx._("from %(hours)s to %(days)s") % {
         "hours": ctx.n_("%(num)s hour", "%(num)s hours", batch.window_min_hours),
         "days": ctx.n_("%(num)s day", "%(num)s days", batch.window_max_days),
     }
+
+
+def batch_facts(ctx: Context) -> list[tuple[str, str]]:
+    batch = ctx.catalog.batch
     facts = [
         (ctx._("Batch discount"), ctx.fmt.percent(batch.discount_percent)),
-        (ctx._("Batch completion window"), window),
+        (ctx._("Batch completion window"), batch_window(ctx)),
     ]
-    cached = [
-        m
-        for m in ctx.catalog.models_of("chat")
-        if isinstance(m, ChatModel)
-        and isinstance(p := current_price(m, ctx.today), ChatPrice)
-        and p.cached_input is not None
-    ]
-    if cached:
-        shares = sorted(
-            {
-                100 - (p.cached_input * 100 / p.input)
-                for m in cached
-                if isinstance(p := current_price(m, ctx.today), ChatPrice)
-                and p.cached_input is not None
-                and p.input
-            }
-        )
+    shares = set()
+    for model in ctx.catalog.models:
+        if model.status == "retired":
+            continue
+        plain = _plain(prices.points(current_price(model, ctx.today)))
+        if "cached_input" in plain and "input" in plain and plain["input"].amount:
+            shares.add(100 - plain["cached_input"].amount * 100 / plain["input"].amount)
+    if shares:
+        ordered = sorted(shares)
         text = (
-            ctx.fmt.percent(shares[0])
-            if len(shares) == 1
+            ctx.fmt.percent(ordered[0])
+            if len(ordered) == 1
             else ctx._("%(low)s to %(high)s")
-            % {"low": ctx.fmt.percent(shares[0]), "high": ctx.fmt.percent(shares[-1])}
+            % {"low": ctx.fmt.percent(ordered[0]), "high": ctx.fmt.percent(ordered[-1])}
         )
         facts.append((ctx._("Cached input discount"), text))
+    for service in ctx.catalog.service_tiers:
+        name = ctx.cat("service_tier_name", service.name)
+        facts.append((name, multiplier_text(ctx, service.multiplier)))
+    for region in ctx.catalog.regions:
+        facts.append((ctx.cat("region_name", region.name), "+" + ctx.fmt.percent(region.uplift_percent)))
+    if ctx.catalog.off_peak is not None:
+        window = ctx.catalog.off_peak
+        facts.append(
+            (
+                ctx._("Off-peak discount, %(window)s") % {"window": off_peak_window(ctx)},
+                ctx.fmt.percent(window.discount_percent),
+            )
+        )
     return facts
 
 
+def multiplier_text(ctx: Context, multiplier: Decimal) -> str:
+    """`0.5` → `50% of the standard price`, `1.8` → `180% of the standard price`."""
+    return ctx._("%(percent)s of the standard price") % {"percent": ctx.fmt.percent(multiplier * 100)}
+
+
+def off_peak_window(ctx: Context) -> str:
+    """The off-peak window in the visitor's time format: `4:30 PM to 12:30 AM UTC`."""
+    window = ctx.catalog.off_peak
+    assert window is not None
+    start, end = (dt.time.fromisoformat(t) for t in (window.start, window.end))
+    return ctx._("%(start)s to %(end)s %(zone)s") % {
+        "start": ctx.fmt.time(start),
+        "end": ctx.fmt.time(end),
+        "zone": window.timezone,
+    }
+
+
 def billing_facts(ctx: Context) -> list[tuple[str, str]]:
+    """Invoicing, spend alerts and payment methods: only those the catalogue lists."""
     billing = ctx.catalog.billing
-    return [
+    facts = [
         (
             ctx._("Invoices issued when usage reaches"),
             ctx.fmt.join([ctx.fmt.whole_price(a) for a in billing.invoice_thresholds]),
@@ -451,29 +504,21 @@ def billing_facts(ctx: Context) -> list[tuple[str, str]]:
             ctx.fmt.join([ctx.cat("payment_method", m) for m in billing.payment_methods]),
         ),
     ]
+    return [(label, value) for label, value in facts if value]
 
 
 # ── Model pages ─────────────────────────────────────────────────────────────────────────
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated where it is used."""
-    return message
-
-
-KIND_NAMES = {
-    "chat": N_("Chat model"),
-    "tts": N_("Text-to-speech model"),
-    "asr": N_("Speech-recognition model"),
-    "tool": N_("Built-in tool"),
-}
-
-
 def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
     facts = [(ctx._("Kind"), ctx._(KIND_NAMES[model.kind]))]
     facts.append((ctx._("Model id"), model.id))
+    badge = status_badge(ctx, model)
+    if badge:
+        facts.append((ctx._("Status"), badge))
+    if isinstance(model, ChatModel | EmbeddingModel | ModerationModel | RerankModel) and model.context_window:
+        text = ctx.n_("%(num)s token", "%(num)s tokens", model.context_window)
+        label = getattr(model, "context_label", None)
+        facts.append((ctx._("Context window"), f"{text} ({label})" if label else text))
     if isinstance(model, ChatModel):
-        facts.append(
-            (ctx._("Context window"), ctx.n_("%(num)s token", "%(num)s tokens", model.context_window))
-        )
         if model.max_output:
             facts.append(
                 (ctx._("Longest output"), ctx.n_("%(num)s token", "%(num)s tokens", model.max_output))
@@ -485,8 +530,18 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
                     ctx._("%(speed)s tokens per second") % {"speed": ctx.fmt.integer(model.speed_tps)},
                 )
             )
+    if isinstance(model, EmbeddingModel) and model.dimensions:
+        facts.append((ctx._("Vector length"), ctx.fmt.integer(model.dimensions)))
+    if isinstance(model, SpeechModel) and model.speed_cps:
+        facts.append(
+            (
+                ctx._("Speed"),
+                ctx._("%(speed)s characters per second") % {"speed": ctx.fmt.integer(model.speed_cps)},
+            )
+        )
     if isinstance(model, TranscriptionModel):
-        facts.append((ctx._("Minimum billed per request"), seconds(ctx, model.min_billed_seconds)))
+        if model.min_billed_seconds:
+            facts.append((ctx._("Minimum billed per request"), seconds(ctx, model.min_billed_seconds)))
         if model.speed_factor:
             facts.append(
                 (
@@ -497,40 +552,86 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
     batch = ctx._("available") if model.batch else ctx._("not available")
     facts.append((ctx.p_("model fact", "Batch processing"), batch))
     price = current_price(model, ctx.today)
-    facts.append((ctx._("Prices in effect since"), ctx.fmt.date(price.since)))
+    since = ctx.fmt.date(price.since) if price.since else ctx._("launch")
+    facts.append((ctx._("Prices in effect since"), since))
     return facts
 
 
-def price_rows(
-    ctx: Context, model: AnyModel, price: ChatPrice | CharPrice | HourPrice | ToolPrice
-) -> list[tuple[str, Decimal | None, bool]]:
-    """(label, amount, priced per token) for each price of one dated price entry."""
-    if isinstance(price, ChatPrice):
-        return [
-            (ctx._("Input per 1M tokens"), price.input, True),
-            (ctx._("Cached input per 1M tokens"), price.cached_input, True),
-            (ctx._("Output per 1M tokens"), price.output, True),
-        ]
-    if isinstance(price, CharPrice):
-        return [(ctx._("Price per 1M characters"), price.characters, False)]
-    if isinstance(price, HourPrice):
-        return [(ctx._("Price per hour of audio"), price.hour, False)]
-    amount, unit = tool_unit(ctx, price)
-    return [(ctx._("Price") + " " + unit, amount, False)]
+def tier_columns(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
+    """(service tier id, column title) of the tiers the model is offered in."""
+    out = [("standard", ctx._("Standard"))]
+    for tier in prices.service_tiers(ctx.catalog, model)[1:]:
+        if tier == "batch":
+            out.append((tier, ctx._("With Batch API")))
+        else:
+            service = ctx.catalog.service_tier(tier)
+            assert service is not None
+            out.append((tier, ctx.cat("service_tier_name", service.name)))
+    return out
 
 
-def model_price_table(ctx: Context, model: AnyModel) -> Table:
-    price = current_price(model, ctx.today)
-    columns = [Cell(ctx._("Price")), Cell(ctx._("Standard"), numeric=True)]
-    if model.batch:
-        columns.append(Cell(ctx._("With Batch API"), numeric=True))
+def model_price_table(ctx: Context, model: AnyModel, entry: PriceEntry | None = None) -> Table:
+    """Every price of the model, a row each, with a column per service tier it is offered in, per
+    region, and for the off-peak window."""
+    entry = entry or current_price(model, ctx.today)
+    tiers = tier_columns(ctx, model)
+    by_tier = {tier: {p.key: p for p in prices.tier_points(ctx.catalog, entry, tier)} for tier, _ in tiers}
+    regions = [r for r in ctx.catalog.regions if r.id in prices.regions_of(ctx.catalog, model)]
+    off_peak = prices.off_peak_applies(ctx.catalog, model)
+    columns = [Cell(ctx._("Price"))] + [Cell(title, numeric=True) for _, title in tiers]
+    columns += [Cell(ctx.cat("region_name", r.name), numeric=True) for r in regions]
+    if off_peak:
+        columns.append(Cell(ctx._("Off-peak"), numeric=True))
     rows = []
-    for label, amount, tokens in price_rows(ctx, model, price):
-        row = [Cell(label), price_cell(ctx, amount, tokens=tokens)]
-        if model.batch:
-            row.append(price_cell(ctx, None if amount is None else batch_price(ctx, amount), tokens=tokens))
+    for point in prices.points(entry):
+        row = [Cell(point_label(ctx, model.kind, point)), point_cell(ctx, point)]
+        usage = point.dimension in prices.USAGE
+        for tier, _ in tiers[1:]:
+            row.append(point_cell(ctx, by_tier[tier].get(point.key) if usage else None))
+        for region in regions:
+            row.append(point_cell(ctx, prices.uplifted(point, region.uplift_percent) if usage else None))
+        if off_peak:
+            assert ctx.catalog.off_peak is not None
+            discounted = prices.uplifted(point, -ctx.catalog.off_peak.discount_percent)
+            row.append(
+                point_cell(
+                    ctx,
+                    discounted
+                    if point.dimension in prices.DIMENSIONS and point.per.unit == "token"
+                    else None,
+                )
+            )
         rows.append(row)
     return Table("prices", ctx._("Prices"), columns, rows)
+
+
+def service_notes(ctx: Context, model: AnyModel) -> list[str]:
+    """Sentences under a model's prices: what each service tier, region and the off-peak window mean."""
+    notes = []
+    for tier in model.service_tiers:
+        service = ctx.catalog.service_tier(tier)
+        if service is not None and service.summary:
+            notes.append(
+                ctx._("%(tier)s: %(summary)s")
+                % {
+                    "tier": ctx.cat("service_tier_name", service.name),
+                    "summary": ctx.cat("service_tier_summary", service.summary),
+                }
+            )
+    if prices.off_peak_applies(ctx.catalog, model):
+        assert ctx.catalog.off_peak is not None
+        notes.append(
+            ctx._("Off-peak: token prices are %(discount)s lower from %(window)s every day.")
+            % {
+                "discount": ctx.fmt.percent(ctx.catalog.off_peak.discount_percent),
+                "window": off_peak_window(ctx),
+            }
+        )
+    fine = current_price(model, ctx.today).fine_tuning
+    if fine is not None and fine.tiers:
+        names = [ctx.cat("tier_name", ctx.catalog.tier(t).name) for t in fine.tiers]
+        notes.append(ctx._("Fine-tuning is offered in: %(tiers)s.") % {"tiers": ctx.fmt.join(names)})
+    return notes
 
 
 def model_limit_table(ctx: Context, model: AnyModel) -> Table | None:
@@ -538,6 +639,8 @@ def model_limit_table(ctx: Context, model: AnyModel) -> Table | None:
     if not tiers:
         return None
     keys = [k for k in LIMIT_KEYS if any(getattr(model.limits[t.id], k) is not None for t in tiers)]
+    if not keys:
+        return None
     columns = [Cell(ctx._("Tier"))] + [Cell(limit_label(ctx, k, model), numeric=True) for k in keys]
     rows = [
         [Cell(ctx.cat("tier_name", t.name))] + [int_cell(ctx, getattr(model.limits[t.id], k)) for k in keys]
@@ -546,15 +649,14 @@ def model_limit_table(ctx: Context, model: AnyModel) -> Table | None:
     return Table("limits", ctx._("Rate limits"), columns, rows)
 
 
+def upcoming(ctx: Context, model: AnyModel) -> PriceEntry | None:
+    later = upcoming_prices(model, ctx.today)
+    return later[0] if later else None
+
+
 def model_index(ctx: Context) -> list[tuple[str, list[Cell]]]:
-    kinds = {
-        "chat": ctx._("Chat models"),
-        "tts": ctx._("Text to speech"),
-        "asr": ctx._("Speech recognition"),
-        "tool": ctx._("Built-in tools"),
-    }
     return [
-        (name, [name_cell(ctx, m) for m in ctx.catalog.models_of(kind)])
-        for kind, name in kinds.items()
+        (ctx._(title), [name_cell(ctx, m) for m in ctx.catalog.models_of(kind)])
+        for kind, title in KIND_TITLES.items()
         if ctx.catalog.models_of(kind)
     ]

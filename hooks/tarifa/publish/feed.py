@@ -14,8 +14,9 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 from tarifa.catalogue import history
-from tarifa.pages.changes import change_text, kind_label
-from tarifa.pages.urls import CHANGES_PATH
+from tarifa.pages.changes import change_text
+from tarifa.pages.labels import key_label
+from tarifa.pages.urls import CHANGES_PATH, MODELS_PATH
 from tarifa.pages.views import Context
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -42,7 +43,7 @@ def tag_authority(site_url: str, provider_url: str | None) -> str:
 
 
 def entry_id(authority: str, locale: str, change: history.PriceChange) -> str:
-    return f"tag:{authority},{change.since.isoformat()}:price-changes/{locale}/{change.model_id}"
+    return f"tag:{authority},{change.since.isoformat()}:price-changes/{locale}/{change.model.page_slug}"
 
 
 def _element(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -60,7 +61,7 @@ def atom_feed(ctx: Context, *, site_url: str, prefix: str) -> bytes:
     authority = tag_authority(site_url, catalog.provider.url)
     provider = catalog.provider.name
     changes = history.price_changes(catalog, ctx.today)
-    dates = [p.since for m in catalog.models for p in m.prices]
+    dates = [p.starts for m in catalog.models for p in m.prices]
     newest = max((c.since for c in changes), default=max(dates))
 
     ET.register_namespace("", ATOM)
@@ -90,11 +91,17 @@ def atom_feed(ctx: Context, *, site_url: str, prefix: str) -> bytes:
         _element(entry, "title", title)
         _element(entry, "updated", _stamp(first.since))
         _element(entry, "published", _stamp(first.since))
-        _element(entry, "link", rel="alternate", type="text/html", href=f"{base}models/{model.id}/#history")
+        _element(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=f"{base}{MODELS_PATH}{model.page_slug}/#history",
+        )
         lines = [
             ctx._("%(price)s: %(old)s → %(new)s (%(change)s)")
             % {
-                "price": kind_label(ctx, model.kind, change.kind),
+                "price": key_label(ctx, model.kind, change.kind),
                 "old": "—" if change.old is None else ctx.fmt.price(change.old),
                 "new": "—" if change.new is None else ctx.fmt.price(change.new),
                 "change": change_text(ctx, change),

@@ -1,6 +1,8 @@
 """schema.org JSON-LD of the prices: an `Offer` per model with one `UnitPriceSpecification` per price.
 
-The pricing overview carries an `OfferCatalog` of every model, each model page its own `Offer`.
+The pricing overview carries an `OfferCatalog` of the first `OVERVIEW_OFFERS` models (with the
+total in `numberOfItems`: a catalogue of thousands of models would otherwise put megabytes into
+the overview's head), each model page its own complete `Offer`.
 Current prices run `validFrom` their date `validThrough` the day before an announced change;
 announced prices are listed too, `validFrom` their date. Prices are decimal strings.
 
@@ -15,22 +17,48 @@ import datetime as dt
 import json
 from typing import Any
 
-from tarifa.catalogue import history
+from tarifa.catalogue import history, prices
 from tarifa.catalogue.model import AnyModel, current_price
-from tarifa.pages.changes import kind_label
+from tarifa.pages.labels import point_label
 from tarifa.pages.views import Context
-from tarifa.publish.opendata import decimal_text
+from tarifa.publish.formats import decimal_text
 
-#: What one unit of each price kind is, in words for machines (schema.org `unitText`).
+#: The most offers the overview's OfferCatalog lists; every model page has its own.
+OVERVIEW_OFFERS = 100
+#: What one unit of each dimension is, in words for machines (schema.org `unitText`).
 UNIT_TEXT = {
     "input": "input tokens",
     "cached_input": "cached input tokens",
+    "cache_write": "cache write tokens",
+    "cache_storage": "cached token-hours",
     "output": "output tokens",
+    "audio_input": "audio input tokens",
+    "audio_output": "audio output tokens",
+    "image_input": "image input tokens",
+    "image_output": "image output tokens",
+    "video_input": "video input tokens",
     "characters": "characters",
+    "minute": "minutes of audio",
     "hour": "hours",
     "requests": "requests",
+    "searches": "searches",
+    "image": "images",
+    "fine_tuning.training": "training tokens",
+    "fine_tuning.training_hour": "training hours",
+    "fine_tuning.hosting_hour": "hosting hours",
+    "fine_tuning.input": "fine-tuned input tokens",
+    "fine_tuning.output": "fine-tuned output tokens",
 }
-QUANTITY_TEXT = {"token": "tokens", "character": "characters", "hour": "hours", "request": "requests"}
+QUANTITY_TEXT = {
+    "token": "tokens",
+    "token-hour": "token-hours",
+    "character": "characters",
+    "minute": "minutes",
+    "hour": "hours",
+    "request": "requests",
+    "search": "searches",
+    "image": "images",
+}
 
 
 def _until(model: AnyModel, since: dt.date) -> str | None:
@@ -38,28 +66,36 @@ def _until(model: AnyModel, since: dt.date) -> str | None:
     return (following - dt.timedelta(days=1)).isoformat() if following else None
 
 
+def unit_text(point: prices.Point) -> str:
+    text = UNIT_TEXT[point.dimension]
+    conditions = [c for c in (point.duration and f"{point.duration} cache", point.size, point.quality) if c]
+    if point.above is not None:
+        conditions.append(f"prompts over {point.above} tokens")
+    return f"{text} ({', '.join(conditions)})" if conditions else text
+
+
 def price_specifications(ctx: Context, model: AnyModel) -> list[dict[str, Any]]:
     """The current prices and the announced ones of a model."""
     current = current_price(model, ctx.today)
-    dated = [current] + [p for p in model.prices if p.since > current.since]
+    dated = [current] + [p for p in model.prices if p.starts > current.starts]
     specs = []
     for price in dated:
-        until = _until(model, price.since)
-        for kind, amount in history.amounts(price).items():
-            quantity, unit = history.UNITS[kind]
+        until = _until(model, price.starts)
+        for point in prices.points(price):
             spec: dict[str, Any] = {
                 "@type": "UnitPriceSpecification",
-                "name": kind_label(ctx, model.kind, kind),
-                "price": decimal_text(amount),
+                "name": point_label(ctx, model.kind, point),
+                "price": decimal_text(point.amount),
                 "priceCurrency": ctx.catalog.currency,
-                "unitText": UNIT_TEXT[kind],
+                "unitText": unit_text(point),
                 "referenceQuantity": {
                     "@type": "QuantitativeValue",
-                    "value": quantity,
-                    "unitText": QUANTITY_TEXT[unit],
+                    "value": point.per.quantity,
+                    "unitText": QUANTITY_TEXT[point.per.unit],
                 },
-                "validFrom": price.since.isoformat(),
             }
+            if price.since is not None:
+                spec["validFrom"] = price.since.isoformat()
             if until:
                 spec["validThrough"] = until
             specs.append(spec)
@@ -87,9 +123,10 @@ def offer(ctx: Context, model: AnyModel, url: str) -> dict[str, Any]:
         "itemOffered": service,
         "seller": seller(ctx),
         "priceCurrency": ctx.catalog.currency,
-        "validFrom": current.since.isoformat(),
         "priceSpecification": price_specifications(ctx, model),
     }
+    if current.since is not None:
+        result["validFrom"] = current.since.isoformat()
     return result
 
 
@@ -98,13 +135,18 @@ def model_document(ctx: Context, model: AnyModel, url: str) -> dict[str, Any]:
 
 
 def catalogue_document(ctx: Context, name: str, url: str, model_url: str) -> dict[str, Any]:
-    """Every model's offer; `model_url` is a format string with `{id}`."""
+    """The offers of the first `OVERVIEW_OFFERS` models still offered; `model_url` is a format
+    string with `{id}` (the model page's folder)."""
+    models = [m for m in ctx.catalog.models if m.status != "retired"]
     return {
         "@context": "https://schema.org",
         "@type": "OfferCatalog",
         "name": name,
         "url": url,
-        "itemListElement": [offer(ctx, m, model_url.format(id=m.id)) for m in ctx.catalog.models],
+        "numberOfItems": len(models),
+        "itemListElement": [
+            offer(ctx, m, model_url.format(id=m.page_slug)) for m in models[:OVERVIEW_OFFERS]
+        ],
     }
 
 

@@ -23,7 +23,7 @@ from tarifa.catalogue.costs import (
     plain,
     shown,
 )
-from tarifa.catalogue.model import AnyModel, AnyPrice, ChatPrice, Tier, TranscriptionModel, current_price
+from tarifa.catalogue.model import AnyModel, AnyPrice, Tier, TranscriptionModel, current_price
 from tarifa.pages.output import Output, Page
 from tarifa.pages.views import Context, limit_label, seconds
 
@@ -127,11 +127,11 @@ def status_text(ctx: Context, model: AnyModel, tier: Tier, price: AnyPrice, exce
 
 def model_note(ctx: Context, model: AnyModel, price: AnyPrice) -> str:
     """What the estimate of this model assumes, if anything."""
-    if isinstance(model, TranscriptionModel):
+    if isinstance(model, TranscriptionModel) and model.min_billed_seconds:
         return ctx._(
             "Each request is billed at least %(seconds)s; the estimate assumes recordings at least that long."
         ) % {"seconds": seconds(ctx, model.min_billed_seconds)}
-    if isinstance(price, ChatPrice) and price.cached_input is None:
+    if model.kind == "chat" and price.cached_input is None:
         return ctx._("This model has no cached-input price: all input tokens are billed at the input price.")
     return ""
 
@@ -201,14 +201,29 @@ def intro(ctx: Context) -> list[str]:
     return sentences
 
 
+def calculable(ctx: Context, model: AnyModel) -> bool:
+    """Whether the calculator can price the model's current prices."""
+    price = current_price(model, ctx.today)
+    if model.status == "retired":
+        return False
+    if model.kind == "chat":
+        return price.input is not None and price.output is not None
+    return (
+        (model.kind == "tts" and price.characters is not None)
+        or (model.kind == "asr" and price.hour is not None)
+        or model.kind == "tool"
+    )
+
+
 def calculator(ctx: Context) -> Calculator:
     """The calculator's view-model, with the result of the start values computed here."""
     catalog = ctx.catalog
+    offered = [m for m in catalog.models if calculable(ctx, m)]
     tiers = calculator_tiers(catalog.tiers)
     if not tiers:
         raise ValueError("the calculator needs a tier that is not priced on request")
     tier = next((t for t in tiers if t.pricing == "pay_per_use"), tiers[0])
-    model = catalog.models[0]
+    model = offered[0]
     price = current_price(model, ctx.today)
     kinds = {
         "chat": ctx._("Chat models"),
@@ -217,9 +232,9 @@ def calculator(ctx: Context) -> Calculator:
         "tool": ctx._("Built-in tools"),
     }
     groups = [
-        Group(name, [Option(m.id, ctx.model_name(m), m is model) for m in catalog.models_of(kind)])
+        Group(name, [Option(m.id, ctx.model_name(m), m is model) for m in offered if m.kind == kind])
         for kind, name in kinds.items()
-        if catalog.models_of(kind)
+        if any(m.kind == kind for m in offered)
     ]
     usage = Usage(**{k: Decimal(v) for k, v in DEFAULTS.items() if k != "cached_share"})
     result = estimate(
@@ -241,13 +256,13 @@ def calculator(ctx: Context) -> Calculator:
         "decimals": SHOWN_DECIMALS,
         "batchDiscount": str(catalog.batch.discount_percent),
         "tiers": [{"id": t.id, "pricing": t.pricing, **_statuses(ctx, t)} for t in tiers],
-        "models": [_model_data(ctx, m, tiers) for m in catalog.models],
+        "models": [_model_data(ctx, m, tiers) for m in offered],
         "messages": messages,
     }
     batched = batch_allowed(model, tier)
     fields = usage_inputs(ctx)
     unit = billing_unit(model, price)
-    cached = isinstance(price, ChatPrice) and price.cached_input is not None
+    cached = model.kind == "chat" and price.cached_input is not None
     for f in fields:
         f.shown = unit in f.units.split() and (cached or not f.cached)
     return Calculator(

@@ -38,13 +38,13 @@ def price_changes_section(page: Page, out: Output, arg: str | None) -> None:
 def announcement(page: Page, out: Output, model: AnyModel) -> None:
     """Under a model's prices: the date of the next announced price, if any."""
     ctx = page.ctx
-    upcoming = [p for p in model.prices if p.since > ctx.today]
+    upcoming = [p for p in model.prices if p.starts > ctx.today]
     if upcoming:
         _paragraph(
             page,
             out,
             "tarifa-announced",
-            ctx._("New prices announced from %(date)s.") % {"date": ctx.fmt.date(upcoming[0].since)},
+            ctx._("New prices announced from %(date)s.") % {"date": ctx.fmt.date(upcoming[0].starts)},
             "#history",
             ctx._("Price history"),
         )
@@ -60,7 +60,12 @@ def model_history(page: Page, out: Output, model: AnyModel) -> None:
         out.html(page.renderer.render(ctx, "price_changes.html", t=table, labelledby="history"))
         text = ""
     else:
-        text = ctx._("Prices unchanged since %(date)s.") % {"date": ctx.fmt.date(model.prices[0].since)}
+        first = model.prices[0].since
+        text = (
+            ctx._("Prices unchanged since %(date)s.") % {"date": ctx.fmt.date(first)}
+            if first
+            else ctx._("Prices unchanged since launch.")
+        )
     _paragraph(
         page, out, "tarifa-history-more", text, ctx.base_url + CHANGES_PATH, ctx._("All price changes")
     )

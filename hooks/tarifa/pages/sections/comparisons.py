@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tarifa.catalogue.comparisons import LoadedComparisons
-from tarifa.catalogue.model import ChatModel, ChatPrice, current_price
+from tarifa.catalogue.model import ChatModel, current_price
 from tarifa.l10n.formatting import formatter
 from tarifa.pages.output import Output, Page
 from tarifa.pages.views import Cell, Context, price_cell
@@ -66,7 +66,7 @@ def view(ctx: Context, loaded: LoadedComparisons) -> ComparisonView:
             continue
         assert isinstance(model, ChatModel)
         price = current_price(model, ctx.today)
-        assert isinstance(price, ChatPrice)
+        assert price.input is not None and price.output is not None
         rows = [
             Row(
                 ctx.catalog.provider.name,

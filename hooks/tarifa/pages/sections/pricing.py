@@ -27,10 +27,28 @@ def display_note(page: Page, out: Output) -> None:
 
 
 def price_tables(page: Page, out: Output, arg: str | None) -> None:
+    ctx = page.ctx
     display_note(page, out)
-    for table in views.price_tables(page.ctx):
+    for table in views.price_tables(ctx):
         out.heading(2, table.caption, table.id)
-        page.table(out, table, labelledby=table.id)
+        if table.id != "tool" or not ctx.catalog.tool_groups:
+            page.table(out, table, labelledby=table.id)
+            continue
+        # Tools of one agent system together, each group with its own heading and table.
+        groups = views.tool_groups(ctx)
+        grouped = {m.page_slug for _, _, members in groups for m in members}
+        parts = [(name, summary, {m.page_slug for m in members}) for name, summary, members in groups]
+        rest = [row for row in table.body if row.anchor not in grouped]
+        if rest:
+            parts.append((ctx._("Other tools"), "", {row.anchor for row in rest}))
+        for number, (name, summary, members) in enumerate(parts, 1):
+            anchor = f"tool-group-{number}"
+            out.heading(3, name, anchor)
+            if summary:
+                out.html(markup.paragraph(css="tarifa-group-summary", text=summary))
+            rows = [row for row in table.body if row.anchor in members]
+            part = views.Table(f"tool-{number}", name, table.columns, rows)
+            page.table(out, part, labelledby=anchor)
 
 
 def batch_caching(page: Page, out: Output, arg: str | None) -> None:
@@ -43,6 +61,8 @@ def billing_facts(page: Page, out: Output, arg: str | None) -> None:
 
 def tier_matrix(page: Page, out: Output, arg: str | None) -> None:
     table = views.tier_matrix(page.ctx)
+    if table is None:
+        return  # a catalogue without features: nothing to compare
     out.heading(2, table.caption, "compare")
     page.table(out, table, labelledby="compare")
 
@@ -77,28 +97,29 @@ def model_index(page: Page, out: Output, arg: str | None) -> None:
 
 def model_page(page: Page, out: Output, arg: str | None) -> None:
     ctx = page.ctx
-    model = ctx.catalog.model(arg or "")
+    model = ctx.catalog.by_slug(arg or "")
     out.lines.append(f"# {md_text(ctx.model_name(model))}\n")
+    badge = views.status_badge(ctx, model)
+    if badge:
+        out.html(markup.paragraph(css=f"tarifa-status tarifa-status--{model.status}", text=badge))
     if model.description:
-        out.html(
-            markup.paragraph(
-                css="tarifa-lead",
-                text=ctx.cat("model_description", model.description),
-                href="",
-                link="",
-            )
-        )
-    page.facts(out, views.model_facts(ctx, model), ctx._("Summary"))
+        out.html(markup.paragraph(css="tarifa-lead", text=ctx.cat("model_description", model.description)))
+    # The prices first: they are what a visitor comes for, on the first screen of a phone too.
     table = views.model_price_table(ctx, model)
     out.heading(2, table.caption, "prices")
     display_note(page, out)
     page.table(out, table, labelledby="prices")
+    for note in views.service_notes(ctx, model):
+        out.html(markup.paragraph(css="tarifa-service-note", text=note))
     changes.announcement(page, out, model)
-    out.heading(2, ctx._("Rate limits"), "limits")
+    out.heading(2, ctx._("About this model"), "about")
+    page.facts(out, views.model_facts(ctx, model), ctx._("Summary"))
     limits = views.model_limit_table(ctx, model)
+    custom = views.custom_limit_tiers(ctx)
+    if limits is not None or custom:
+        out.heading(2, ctx._("Rate limits"), "limits")
     if limits is not None:
         page.table(out, limits, labelledby="limits")
-    custom = views.custom_limit_tiers(ctx)
     if custom:
         out.html(
             markup.paragraph(
