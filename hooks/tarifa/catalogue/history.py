@@ -2,8 +2,9 @@
 
 A model's `prices` are listed oldest first; each entry takes effect on its `since` date. A change
 is one price point (input, output, cache writes for one hour, input above 200K tokens, …: see
-`tarifa.catalogue.prices`) whose amount differs between two consecutive entries. A change dated after "today" (the build date) is *announced*: it becomes an ordinary
-past change on its date, at the next build, without any edit.
+`tarifa.catalogue.prices`) whose amount differs between two consecutive entries. A change dated
+after "today" (the build date) is *announced*: it becomes an ordinary past change on its date, at
+the next build, without any edit.
 
 >>> from decimal import Decimal
 >>> change_percent(Decimal("0.10"), Decimal("0.075"))

@@ -832,9 +832,7 @@ def check_references(catalog: Catalog) -> list[Reference]:
         for number, model_id in enumerate(listed or []):
             if model_id not in model_ids:
                 errors.append(
-                    Reference(
-                        (*where, number), "the id of a model under `models`", unknown(model_id, model_ids)
-                    )
+                    Reference((*at, number), "the id of a model under `models`", unknown(model_id, model_ids))
                 )
     unique(service_ids, "service_tiers")
     unique([r.id for r in catalog.regions], "regions")

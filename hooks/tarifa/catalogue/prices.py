@@ -11,8 +11,8 @@ the order pages show it, each point with a stable key (`input`, `cache_write@1h`
 >>> from tarifa.catalogue.model import PriceEntry
 >>> entry = PriceEntry.model_validate({"input": "3", "output": "15", "cache_write": {"5m": "3.75", "1h": "6"},
 ...     "above": [{"tokens": 200000, "input": "6", "output": "22.50"}]})
->>> [(p.key, str(p.amount)) for p in points(entry)]
-[('input', '3'), ('cache_write@5m', '3.75'), ('cache_write@1h', '6'), ('output', '15'), ('input@>200000', '6'), ('output@>200000', '22.50')]
+>>> [p.key for p in points(entry)]
+['input', 'cache_write@5m', 'cache_write@1h', 'output', 'input@>200000', 'output@>200000']
 """
 
 from __future__ import annotations
