@@ -1,4 +1,5 @@
-"""What Tarifa changes in Material for MkDocs' own files: no request to any third party.
+"""What Tarifa changes in Material for MkDocs' own files: no request to any third party, and
+none that is bound to fail.
 
 Material's JavaScript bundle loads two scripts from a CDN (unpkg.com): a ResizeObserver polyfill
 for browsers that lack ResizeObserver, and Mermaid when a page has a diagram. A pricing site
@@ -6,8 +7,16 @@ makes no third-party request, in any browser: the polyfill is served from the si
 (`assets/tarifa/vendor/resize-observer.js`, vendored with its MIT licence), and Mermaid from
 `assets/tarifa/mermaid.min.js`, which a site that draws diagrams must add to its own files.
 
+Material also fetches `sitemap.xml` beside every `<link rel="alternate">` of a page, to map the
+page onto another *version* of the site. mkdocs-static-i18n's alternates are the page itself in
+each language (and the Atom feed), so every page view asked for `/fr/pricing/sitemap.xml` and the
+like and logged a 404 in the console. Those links need no mapping: the bundle's query for them is
+narrowed to links that say `data-md-sitemap`, which no page has.
+
 >>> print(local_scripts('x=_t("https://unpkg.com/resize-observer-polyfill")'))
 x=_t(new URL("assets/tarifa/vendor/resize-observer.js",__md_scope).href)
+>>> print(local_scripts('e.pipe(b(()=>M("link[rel=alternate]")))'))
+e.pipe(b(()=>M("link[rel=alternate][data-md-sitemap]")))
 """
 
 from __future__ import annotations
@@ -24,9 +33,17 @@ BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 _CDN = re.compile(r"https://unpkg\.com/[^\"'`]*")
 
 
+#: The query for alternate links whose sitemap the bundle fetches, and what it becomes.
+ALTERNATES = ('M("link[rel=alternate]")', 'M("link[rel=alternate][data-md-sitemap]")')
+
+
 def local_scripts(bundle: str) -> str:
     """The bundle with each CDN address replaced by the site's own file (resolved against the
-    site's root, `__md_scope`, which Material's page template defines before the bundle runs)."""
+    site's root, `__md_scope`, which Material's page template defines before the bundle runs),
+    and no sitemap fetched for the pages in other languages."""
+    if bundle.count(ALTERNATES[0]) > 1:
+        raise ValueError(f"Material's bundle queries {ALTERNATES[0]} more than once: check tarifa.theme")
+    bundle = bundle.replace(*ALTERNATES)
     for remote, local in LOCAL.items():
         bundle = bundle.replace(f'"{remote}"', f'new URL("{local}",__md_scope).href')
     left = _CDN.findall(bundle)
