@@ -48,11 +48,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarifa.build import atomic
+from tarifa.build import atomic, sitemaps
 
 log = logging.getLogger("tarifa.parallel")
 
-SITEMAP = "sitemap.xml"
+SITEMAP = sitemaps.SITEMAP
 POST = "<after the language loop>"  # the work static-i18n does after building every language
 _BOOTSTRAP = """
 import importlib.util, sys
@@ -193,6 +193,8 @@ class Report:
     sitemap: dict[str, Any] | None
     search: dict[str, Any] | None
     default: str = ""
+    site_url: str = ""
+    gz_mtime: int | None = None
 
     @classmethod
     def load(cls, site: Path, path: Path) -> Report:
@@ -205,6 +207,8 @@ class Report:
             sitemap=data["sitemap"],
             search=data["search"],
             default=data["default"],
+            site_url=data.get("site_url") or "",
+            gz_mtime=data.get("gz_mtime"),
         )
 
 
@@ -251,6 +255,13 @@ def merge(reports: list[Report], dest: Path) -> None:
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    # A sitemap above the protocol's limits becomes an index, as after `mkdocs build`.
+    gz_mtime = next((r.gz_mtime for r in reports if r.gz_mtime), None)
+    if gz_mtime is None:
+        from mkdocs.utils import get_build_timestamp
+
+        gz_mtime = get_build_timestamp()
+    sitemaps.split_in_place(dest, reports[0].site_url, gz_mtime)
 
 
 def _clean_directory(path: Path) -> None:
@@ -384,6 +395,8 @@ def worker(argv: list[str]) -> int:
         "events": tracker.events,
         "sitemap": tracker.sitemap_report(config) if first is not None else None,
         "search": _search_report(config, i18n, tracker) if first is not None else None,
+        "site_url": config.site_url or "",
+        "gz_mtime": tracker.gz_mtime,
     }
     args.report.write_text(json.dumps(report, default=str), encoding="utf-8")
     return 0
