@@ -106,6 +106,16 @@ class TarifaConfig(base.Config):
     serve_last_good_site = c.Type(bool, default=True)
     """`mkdocs serve` keeps serving the last site that built while a rebuild fails."""
 
+    overview_models = c.Type(int, default=25)
+    """At most this many models of each kind on the pricing page and the model index, in the
+    catalogue's order (list your most popular first); a kind with more gets list pages of all
+    its models (`all-models/KIND/`), and the pricing page's search finds every model."""
+
+    pricing_layout = c.Type(bool, default=True)
+    """The pricing page and the model pages use the whole width: no docs navigation or table
+    of contents beside them (a page's own `hide:` wins). Pair it with Material's
+    `navigation.tabs`, so that visitors still see the site's sections."""
+
 
 def required_for(options: TarifaConfig, locale: str) -> float:
     """The completeness (percent) `locale` needs: its own setting, else `default`."""

@@ -22,13 +22,14 @@ What it does, event by event:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
 import re
 import types
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -38,8 +39,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_timestamp
 
-from tarifa.build import atomic, theme
+from tarifa.build import atomic, sitemaps, theme
 from tarifa.build.search_dedup import deduplicate
 from tarifa.build.serve import LastGoodSite
 from tarifa.build.template_cache import MemoryBytecodeCache
@@ -48,11 +50,12 @@ from tarifa.catalogue.model import missing_rates
 from tarifa.catalogue.yaml_source import KeyPath, format_path
 from tarifa.l10n import status as l10n_status
 from tarifa.options import TarifaConfig
+from tarifa.pages import views
 from tarifa.pages.markers import MARKER, expand, fill
 from tarifa.pages.output import Page as SectionPage
 from tarifa.pages.render import template_problem
 from tarifa.pages.sections.translation import untranslated_notice
-from tarifa.pages.urls import FEED_PATH, MODELS_PATH
+from tarifa.pages.urls import FEED_PATH, FINDER_PATH, MODELS_PATH
 from tarifa.problems import Problem, TarifaError
 from tarifa.project import Project, build_date
 from tarifa.publish import feed, jsonld, opendata
@@ -68,7 +71,9 @@ ASSETS = Path(__file__).parent / "pages" / "assets"
 #: Where Tarifa's stylesheet and scripts are served from (a page in `docs/` with the same path wins).
 ASSET_URL = "assets/tarifa/"
 STYLESHEET = ASSET_URL + "tarifa.css"
-SCRIPTS = (ASSET_URL + "calculator.js",)
+SCRIPTS = (ASSET_URL + "tarifa.js", ASSET_URL + "calculator.js")
+#: Markers that make a page a pricing page (full width when `pricing_layout` is on).
+PRICING_MARKERS = frozenset({"tier-cards", "price-tables", "model", "model-list"})
 MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
 
 
@@ -169,10 +174,12 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             codes = ", ".join(r.currency for r in catalog.exchange_rates) or "none yet"
             expected = f"a currency with an exchange rate in {project.display(project.catalogue)} ({codes})"
             problems.append(_option_problem(config, ("display_currency", locale), expected, repr(currency)))
-        for name in ("comparison_max_age_days", "nav_models_max"):
+        for name in ("comparison_max_age_days", "nav_models_max", "overview_models"):
             value = self.config[name]
-            if value < (1 if name == "comparison_max_age_days" else 0):
-                problems.append(_option_problem(config, (name,), "a whole number, 1 or more", repr(value)))
+            least = 0 if name == "nav_models_max" else 1
+            if value < least:
+                expected = f"a whole number, {least} or more"
+                problems.append(_option_problem(config, (name,), expected, repr(value)))
         if problems:
             raise TarifaError(problems)
 
@@ -214,9 +221,23 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             files.append(file)
             pages.append(file)
         self.model_pages[language] = pages
+        # A kind with more models than the overview shows: all of them, a page at a time.
+        lists = []
+        for kind in views.list_kinds(catalog, self.config.overview_models):
+            for number in range(1, views.list_page_count(catalog, kind) + 1):
+                path = views.list_path(kind, number)
+                file = File.generated(
+                    config,
+                    path.rstrip("/") + ".md",
+                    content=f"<!-- tarifa:model-list {kind}.{number} -->\n",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+                _localize(file, config, language, path)
+                files.append(file)
+                lists.append(file)
         i18n = config.plugins.get("i18n")
         if i18n is not None:
-            i18n.i18n_files_per_language.setdefault(language, []).extend(pages)
+            i18n.i18n_files_per_language.setdefault(language, []).extend(pages + lists)
         return files
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -235,11 +256,22 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             # pages of ~280 KB). Large catalogues reach model pages from the model index instead.
             return nav
         ctx = self._project().context(language)
-        section = Section(_theme_text(ctx._("Models")), pages)  # type: ignore[arg-type]
-        for page in pages:
+        # Retired models keep their page (links to it still work) but leave the menu.
+        retired = {m.page_slug for m in ctx.catalog.models if m.status == "retired"}
+        listed = [p for p in pages if PurePosixPath(p.file.src_uri).stem not in retired]
+        section = Section(_theme_text(ctx._("Models")), listed)  # type: ignore[arg-type]
+        for page in listed:
             page.parent = section
-        nav.items.append(section)
-        nav.pages.extend(pages)
+        # Right after the part of the menu that holds the pricing page (visitors' pages), before
+        # any other part (translators' pages, say); at the end when the menu has no parts.
+        place = len(nav.items)
+        pricing = _prefix(config, language) + _source_url(self.config.pricing_page, config.use_directory_urls)
+        for number, item in enumerate(nav.items):
+            children = item.children or [] if item.is_section else []
+            if any(getattr(child, "url", None) == pricing for child in children):
+                place = number + 1
+        nav.items.insert(place, section)
+        nav.pages.extend(listed)
         for previous, page in zip([None, *nav.pages[:-1]], nav.pages, strict=True):
             page.previous_page = previous
             if previous is not None:
@@ -277,6 +309,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         ctx.extra.update(site_root=_relative("", page.url), site_url=config.site_url or "")
         self._page_meta(page, ctx, markdown)
         self._jsonld(page, config, ctx, markdown)
+        names = {m.group("name") for m in MARKER.finditer(markdown)}
+        if self.config.pricing_layout and names & PRICING_MARKERS:
+            page.meta.setdefault("hide", ["navigation", "toc"])
 
         def link(locale: str, source: str) -> str:
             return (
@@ -291,6 +326,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             pricing_href=base + _source_url(self.config.pricing_page, config.use_directory_urls),
             translation_status=lambda: self._translation_status(config),
             link=link,
+            overview_models=self.config.overview_models,
         )
         try:
             markdown, slots = self._guard(lambda: expand(markdown, section_page))
@@ -370,6 +406,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         path = _prefix(config, language) + FEED_PATH
         data = feed.atom_feed(ctx, site_url=config.site_url or "", prefix=_prefix(config, language))
         write_atomically(site_dir / path, data)
+        if views.truncated(ctx, self.config.overview_models):
+            finder = json.dumps(views.finder(ctx), ensure_ascii=False, separators=(",", ":"))
+            write_atomically(site_dir / (_prefix(config, language) + FINDER_PATH), finder.encode())
         if language == _default_language(config):
             opendata.write(site_dir, project.catalog, build_date(), config.site_url or "")
 
@@ -377,8 +416,13 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
     def _finish(self, config: MkDocsConfig) -> None:
         self._project().end_build()
         i18n = config.plugins.get("i18n")
-        if "building" not in self.output or (i18n is not None and i18n.building):
+        if i18n is not None and i18n.building:
             return  # a language inside static-i18n's loop: the whole site is not written yet
+        if self.atomic_output:  # not one language of `tarifa build -j`, which splits after merging
+            site = Path(self.output.get("building", config.site_dir))
+            sitemaps.split_in_place(site, config.site_url or "", get_build_timestamp())
+        if "building" not in self.output:
+            return
         counter = self.output.get("counter")
         if config.strict and counter is not None and counter.get_counts():
             return  # `mkdocs build --strict` fails after this event: on_build_error cleans up

@@ -56,6 +56,9 @@ class ChangeTable:
     show_model: bool
     arrow: str
     becomes: str
+    #: The mark and the words of an increase and of a decrease: up and down are told apart by
+    #: shape and words, not by colour alone.
+    directions: dict[str, tuple[str, str]]
 
 
 def change_row(ctx: Context, change: PriceChange) -> ChangeRow:
@@ -92,6 +95,7 @@ def changes_table(
         show_model=model,
         arrow="←" if ctx.fmt.rtl else "→",
         becomes=ctx._("becomes"),
+        directions={"up": ("▲", ctx._("Price increase")), "down": ("▼", ctx._("Price decrease"))},
     )
 
 

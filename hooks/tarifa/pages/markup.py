@@ -11,20 +11,31 @@ search index joins their text without one, and words such as "120b301,0008,000" 
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup, escape
 
 from tarifa.pages.views import Cell, Table
 
 
-def cell(c: Cell, tag: str = "td", scope: str = "", badge: str = "") -> Markup:
-    """`<td>` (or `<th scope=…>`) of one cell: link, screen-reader text, number, note, approximation."""
+def cell(c: Cell, tag: str = "td", scope: str = "", badge: str = "", label: str = "") -> Markup:
+    """`<td>` (or `<th scope=…>`) of one cell: link, screen-reader text, number, note, approximation.
+
+    `label` is the cell's column name, which a phone shows beside the value (`data-label`) when the
+    rows of a table become blocks."""
     out = [f"<{tag}"]
     if scope:
         out.append(f' scope="{escape(scope)}"')
-    if c.numeric:
-        out.append(' class="num"')
+    css = " ".join(name for name, on in (("num", c.numeric), ("fact", c.fact), ("price", c.price)) if on)
+    if css:
+        out.append(f' class="{css}"')
     if c.sort:
         out.append(f' data-sort="{escape(c.sort)}"')
+    label = label or c.label
+    if label:
+        out.append(f' data-label="{escape(label)}"')
+    if c.alts:
+        out.append(f' data-tiers="{escape(json.dumps(c.alts, ensure_ascii=False, separators=(",", ":")))}"')
     out.append(">")
     if c.href:
         out.append(f'<a href="{escape(c.href)}">{escape(c.text)}</a>')
@@ -39,7 +50,10 @@ def cell(c: Cell, tag: str = "td", scope: str = "", badge: str = "") -> Markup:
     if badge:
         out.append(f' <span class="tarifa-badge">{escape(badge)}</span>')
     if c.code:
-        out.append(f' <code class="tarifa-id" dir="ltr" translate="no">{escape(c.code)}</code>')
+        out.append(
+            ' <span class="tarifa-idline"><code class="tarifa-id" dir="ltr" translate="no">'
+            f"{escape(c.code)}</code></span>"
+        )
     if c.approx:
         out.append(
             ' <span class="tarifa-approx"><span aria-hidden="true">≈ </span>'
@@ -56,11 +70,13 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
     """A table in its own scrolling box (keyboard-reachable, named by its caption or heading).
 
     A row's prices that have no column (cache writes, long prompts, per-image prices, ...) follow
-    it in a row of their own, spanning the table, so that no column is empty for most models."""
+    it in a row of their own, spanning the table, so that no column is empty for most models.
+    Every cell after the first carries its column's name, which a phone shows beside the value."""
     name = f'aria-labelledby="{escape(labelledby)}"' if labelledby else f'aria-label="{escape(t.caption)}"'
+    css = "tarifa-table tarifa-sortable" if t.sortable else "tarifa-table"
     out = [
         f'<div class="tarifa-scroll" role="region" tabindex="0" {name}>\n'
-        f'<table class="tarifa-table" id="table-{escape(t.id)}">'
+        f'<table class="{css}" id="table-{escape(t.id)}">'
     ]
     if caption:
         out.append(f"<caption>{escape(t.caption)}</caption>")
@@ -68,9 +84,14 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
     out.extend(f"{cell(c, 'th', 'col')} " for c in t.columns)
     out.append("</tr></thead>\n<tbody>")
     for row in t.body:
-        anchor = f' id="model-{escape(row.anchor)}"' if row.anchor else ""
-        out.append(f" <tr{anchor}>{cell(row.cells[0], 'th', 'row', row.badge)}")
-        out.extend(f" {cell(c)}" for c in row.cells[1:])
+        attributes = f' id="model-{escape(row.anchor)}"' if row.anchor else ""
+        if row.search:
+            attributes += f' data-search="{escape(row.search.casefold())}"'
+        if row.capabilities:
+            attributes += f' data-features="{escape(" ".join(row.capabilities))}"'
+        out.append(f" <tr{attributes}>{cell(row.cells[0], 'th', 'row', row.badge)}")
+        labels = [column.text for column in t.columns[1:]]
+        out.extend(f" {cell(c, label=label)}" for c, label in zip(row.cells[1:], labels, strict=False))
         out.append("</tr>")
         if row.details:
             items = "".join(
@@ -97,3 +118,17 @@ def facts(items: list[tuple[str, str]], label: str) -> Markup:
         f" <div><dt>{escape(term)}</dt> <dd><bdi>{escape(value)}</bdi></dd></div>" for term, value in items
     )
     return Markup(f'<dl class="tarifa-facts" aria-label="{escape(label)}">{rows}</dl>')
+
+
+def model_id(label: str, model_id: str, copy: str, copied: str) -> Markup:
+    """A model's exact API id, which Tarifa's script gives a copy button (words: `copy`, `copied`)."""
+    return Markup(
+        f'<p class="tarifa-model-id" data-tarifa-copy="{escape(copy)}" data-tarifa-copied="{escape(copied)}">'
+        f'{escape(label)}: <code class="tarifa-id" dir="ltr" translate="no">{escape(model_id)}</code></p>'
+    )
+
+
+def headline(items: list[tuple[str, Cell]], label: str) -> Markup:
+    """A model's main prices, large, side by side, at the top of its page."""
+    rows = "".join(f" <div><dt>{escape(term)}</dt> {cell(value, 'dd')}</div>" for term, value in items)
+    return Markup(f'<dl class="tarifa-headline" aria-label="{escape(label)}">{rows}</dl>')

@@ -59,6 +59,9 @@ class Page:
     translation_status: Callable[[], Status] | None = None
     #: The link from this page to a page (source file) in a language: `link("de", "pricing.md")`.
     link: Callable[[str, str], str] | None = None
+    #: At most this many models of each kind on the overview and the model index (the rest are
+    #: on the kind's list pages); None: all of them.
+    overview_models: int | None = None
 
     def table(self, out: Output, table: views.Table, *, caption: bool = False, labelledby: str = "") -> None:
         out.html(markup.table(table, caption=caption, labelledby=labelledby))

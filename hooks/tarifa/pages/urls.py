@@ -14,3 +14,9 @@ CSV_PATH = "api/pricing.csv"
 OPEN_DATA = (V2_JSON_PATH, V2_SCHEMA_PATH, V2_CSV_PATH, JSON_PATH, SCHEMA_PATH, CSV_PATH)
 #: The folder of the model pages.
 MODELS_PATH = "models/"
+#: Catalogues with more models of a kind than the overview shows list them all, a page at a time:
+#: `all-models/chat/`, `all-models/chat/2/`, ...
+LISTS_PATH = "all-models/"
+#: Every model of the language (name, id, kind, main prices, page), which the overview's search
+#: loads when the overview does not show them all.
+FINDER_PATH = "models/finder.json"

@@ -17,6 +17,7 @@ from tarifa.catalogue.exchange import SMALL, approximate
 from tarifa.catalogue.model import (
     LIMIT_KEYS,
     AnyModel,
+    Catalog,
     ChatModel,
     EmbeddingModel,
     ModerationModel,
@@ -31,7 +32,8 @@ from tarifa.catalogue.model import (
 from tarifa.catalogue.prices import Point
 from tarifa.l10n.formatting import formatter, per_dollar
 from tarifa.pages.context import Context
-from tarifa.pages.labels import KIND_NAMES, KIND_TITLES, dimension_label, point_label
+from tarifa.pages.labels import KIND_NAMES, KIND_TITLES, N_, dimension_label, point_label
+from tarifa.pages.urls import LISTS_PATH
 
 __all__ = ["Card", "Cell", "Context", "Row", "Table"]
 
@@ -53,6 +55,15 @@ class Cell:
     approx_label: str = ""
     #: The exact API id, shown (and copyable) under a model's name.
     code: str = ""
+    #: The column's name, which a phone shows beside the value when rows become blocks.
+    label: str = ""
+    #: The price in each other service tier (`batch`, `flex`, ...): (text, note, approximation);
+    #: an empty text: not offered in that tier. The tier toggle of the overview shows them.
+    alts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: A model fact (speed, context window) rather than a price: a phone lists it after the prices.
+    fact: bool = False
+    #: A price: the largest figure of its row.
+    price: bool = False
 
 
 @dataclass
@@ -64,6 +75,9 @@ class Row:
     details: list[tuple[str, Cell]] = field(default_factory=list)
     #: A short label in front of the row's name: preview, deprecated, retires on …
     badge: str = ""
+    #: What the overview's filters match: words of the name, id and description; features.
+    search: str = ""
+    capabilities: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,6 +86,8 @@ class Table:
     caption: str
     columns: list[Cell]
     rows: list[list[Cell]] | list[Row]
+    #: Visitors can sort it by any column (the overview's price tables).
+    sortable: bool = False
 
     @property
     def body(self) -> list[Row]:
@@ -112,11 +128,17 @@ def price_cell(ctx: Context, amount: Decimal | None, *, tokens: bool = False) ->
             }
     if amount == 0:
         # TRANSLATORS: a price of zero (a free model), shown instead of $0.00.
-        return Cell(ctx.p_("price", "Free"), numeric=True, sort="0")
+        return Cell(ctx.p_("price", "Free"), numeric=True, sort="0", price=True)
     approx = approximate_price(ctx, amount)
     label = ctx._("approximately") if approx else ""
     return Cell(
-        ctx.fmt.price(amount), numeric=True, note=note, sort=str(amount), approx=approx, approx_label=label
+        ctx.fmt.price(amount),
+        numeric=True,
+        note=note,
+        sort=str(amount),
+        approx=approx,
+        approx_label=label,
+        price=True,
     )
 
 
@@ -201,28 +223,125 @@ def _plain(points: list[Point]) -> dict[str, Point]:
     return {p.dimension: p for p in points if p.above is None and p.duration is None and p.size is None}
 
 
-def kind_table(ctx: Context, kind: str) -> Table | None:
-    """The overview's table of one kind of model; None when the catalogue has none."""
-    models = ctx.catalog.models_of(kind)
-    if not models:
+def kind_table(
+    ctx: Context, kind: str, limit: int | None = None, window: tuple[int, int] | None = None
+) -> Table | None:
+    """The overview's table of one kind of model (its first `limit` models, or the models in
+    `window`); None when the catalogue has none. Its columns are those the shown models use."""
+    every = ctx.catalog.models_of(kind)
+    if not every:
         return None
+    start, stop = window if window is not None else (0, limit if limit is not None else len(every))
+    models = shown = every[start:stop]
     current = {m.id: prices.points(current_price(m, ctx.today)) for m in models}
     used = [d for d in COLUMNS[kind] if any(d in _plain(current[m.id]) for m in models)]
     facts = _fact_columns(ctx, kind, models)
     columns = [Cell(ctx._("Tool") if kind == "tool" else ctx._("Model"))]
     columns += [Cell(label, numeric=True) for label, _ in facts]
     columns += [Cell(dimension_label(ctx, kind, d), numeric=True) for d in used]
+    tiers = overview_tiers(ctx)
     rows = []
-    for model in models:
+    for model in shown:
+        entry = current_price(model, ctx.today)
         points = current[model.id]
         plain = _plain(points)
+        offered = prices.service_tiers(ctx.catalog, model)
+        alternatives = {
+            tier: _plain(prices.tier_points(ctx.catalog, entry, tier)) if tier in offered else {}
+            for tier in tiers[1:]
+        }
         cells = [name_cell(ctx, model)]
-        cells += [value(model) for _, value in facts]
-        cells += [point_cell(ctx, plain.get(d)) for d in used]
-        shown = {plain[d].key for d in used if d in plain}
-        details = [(point_label(ctx, kind, p), point_cell(ctx, p)) for p in points if p.key not in shown]
-        rows.append(Row(cells, anchor=model.page_slug, details=details, badge=status_badge(ctx, model)))
-    return Table(kind, ctx._(KIND_TITLES[kind]), columns, rows)
+        for _, value in facts:
+            fact = value(model)
+            fact.fact = True
+            cells.append(fact)
+        for dimension in used:
+            cell = point_cell(ctx, plain.get(dimension))
+            cell.alts = {tier: _alt(ctx, alternatives[tier].get(dimension)) for tier in alternatives}
+            cells.append(cell)
+        seen = {plain[d].key for d in used if d in plain}
+        details = [(point_label(ctx, kind, p), point_cell(ctx, p)) for p in points if p.key not in seen]
+        rows.append(
+            Row(
+                cells,
+                anchor=model.page_slug,
+                details=details,
+                badge=status_badge(ctx, model),
+                search=" ".join(
+                    (ctx.model_name(model), model.id, _description(ctx, model), ctx._(KIND_NAMES[model.kind]))
+                ),
+                capabilities=capabilities(ctx, model, points),
+            )
+        )
+    return Table(kind, ctx._(KIND_TITLES[kind]), columns, rows, sortable=True)
+
+
+def headline_prices(ctx: Context, model: AnyModel) -> list[tuple[str, Cell]]:
+    """A model's main standard prices (the columns of its kind's table), for the top of its page."""
+    plain = _plain(prices.points(current_price(model, ctx.today)))
+    kind = model.kind
+    return [(dimension_label(ctx, kind, d), point_cell(ctx, plain[d])) for d in COLUMNS[kind] if d in plain]
+
+
+def _alt(ctx: Context, point: Point | None) -> tuple[str, str, str]:
+    if point is None:
+        return ("", "", "")
+    cell = point_cell(ctx, point)
+    return (cell.text, cell.note, cell.approx)
+
+
+def overview_tiers(ctx: Context) -> list[str]:
+    """The service tiers the overview can switch between: standard, then those some model has."""
+    found = ["standard"]
+    if any(m.batch for m in ctx.catalog.models):
+        found.append("batch")
+    models = ctx.catalog.models
+    found += [t.id for t in ctx.catalog.service_tiers if any(t.id in m.service_tiers for m in models)]
+    return found
+
+
+def tier_name(ctx: Context, tier: str) -> str:
+    if tier == "standard":
+        return ctx._("Standard")
+    if tier == "batch":
+        return ctx._("Batch")
+    service = ctx.catalog.service_tier(tier)
+    return ctx.cat("service_tier_name", service.name) if service else tier
+
+
+#: The features the overview's filter offers, by the word its button shows.
+CAPABILITIES = {
+    "free": N_("Free"),
+    "batch": N_("Batch"),
+    "cache": N_("Prompt caching"),
+    "long": N_("Long prompts"),
+    "audio": N_("Audio"),
+    "images": N_("Images"),
+    "video": N_("Video"),
+    "fine-tuning": N_("Fine-tuning"),
+}
+
+
+def capabilities(ctx: Context, model: AnyModel, points: list[Point]) -> tuple[str, ...]:
+    dimensions = {p.dimension for p in points}
+    found = []
+    if points and all(p.amount == 0 for p in points):
+        found.append("free")
+    if model.batch:
+        found.append("batch")
+    if dimensions & {"cached_input", "cache_write"}:
+        found.append("cache")
+    if any(p.above is not None for p in points):
+        found.append("long")
+    if dimensions & {"audio_input", "audio_output", "minute"} or model.kind in ("tts", "asr"):
+        found.append("audio")
+    if dimensions & {"image_input", "image_output", "image"}:
+        found.append("images")
+    if "video_input" in dimensions:
+        found.append("video")
+    if any(d.startswith("fine_tuning.") for d in dimensions):
+        found.append("fine-tuning")
+    return tuple(found)
 
 
 def _fact_columns(ctx: Context, kind: str, models: list[AnyModel]) -> list[tuple[str, Callable[[Any], Cell]]]:
@@ -279,8 +398,8 @@ def seconds(ctx: Context, count: int) -> str:
     return ctx.n_("%(num)s second", "%(num)s seconds", count)
 
 
-def price_tables(ctx: Context) -> list[Table]:
-    return [table for kind in KIND_TITLES if (table := kind_table(ctx, kind)) is not None]
+def price_tables(ctx: Context, limit: int | None = None) -> list[Table]:
+    return [table for kind in KIND_TITLES if (table := kind_table(ctx, kind, limit)) is not None]
 
 
 # ── Tiers ───────────────────────────────────────────────────────────────────────────────
@@ -391,13 +510,14 @@ def limit_keys_for(models: list[AnyModel], tier_id: str) -> list[str]:
     ]
 
 
-def rate_limit_tables(ctx: Context) -> list[Table]:
-    """One table per tier and kind of model, so columns always mean the same unit."""
+def rate_limit_tables(ctx: Context, limit: int | None = None) -> list[Table]:
+    """One table per tier and kind of model, so columns always mean the same unit (each with
+    the kind's first `limit` models)."""
     tables = []
     for tier in ctx.catalog.limited_tiers:
         tier_name = ctx.cat("tier_name", tier.name)
         for kind, title in KIND_TITLES.items():
-            models = ctx.catalog.models_of(kind)
+            models = ctx.catalog.models_of(kind)[:limit]
             keys = limit_keys_for(models, tier.id)
             if not models or not keys:
                 continue
@@ -654,9 +774,86 @@ def upcoming(ctx: Context, model: AnyModel) -> PriceEntry | None:
     return later[0] if later else None
 
 
-def model_index(ctx: Context) -> list[tuple[str, list[Cell]]]:
+def model_index(ctx: Context, limit: int | None = None) -> list[tuple[str, str, list[Cell]]]:
+    """Per kind: its id, its title and links to its models (the first `limit`)."""
     return [
-        (ctx._(title), [name_cell(ctx, m) for m in ctx.catalog.models_of(kind)])
+        (kind, ctx._(title), [name_cell(ctx, m) for m in ctx.catalog.models_of(kind)[:limit]])
         for kind, title in KIND_TITLES.items()
         if ctx.catalog.models_of(kind)
     ]
+
+
+# ── Large catalogues: list pages and the finder ───────────────────────────────────────────
+#: Models per list page (`all-models/chat/2/`).
+LIST_PAGE_SIZE = 100
+
+
+def truncated(ctx: Context, limit: int | None) -> bool:
+    """Whether the overview leaves out some models (a kind has more than `limit`)."""
+    return limit is not None and any(len(ctx.catalog.models_of(kind)) > limit for kind in KIND_TITLES)
+
+
+def list_kinds(catalog: Catalog, limit: int | None) -> list[str]:
+    """The kinds with more models than the overview shows: each gets list pages."""
+    return [k for k in KIND_TITLES if limit is not None and len(catalog.models_of(k)) > limit]
+
+
+def list_page_count(ctx: Context | Catalog, kind: str) -> int:
+    catalog = ctx.catalog if isinstance(ctx, Context) else ctx
+    return max(1, -(-len(catalog.models_of(kind)) // LIST_PAGE_SIZE))
+
+
+def list_path(kind: str, number: int = 1) -> str:
+    """`all-models/chat/`, `all-models/chat/2/` (from the language's root)."""
+    return f"{LISTS_PATH}{kind}/" + (f"{number}/" if number > 1 else "")
+
+
+def list_table(ctx: Context, kind: str, number: int) -> Table:
+    start = (number - 1) * LIST_PAGE_SIZE
+    table = kind_table(ctx, kind, window=(start, start + LIST_PAGE_SIZE))
+    assert table is not None
+    return table
+
+
+def pagination(ctx: Context, kind: str, current: int, pages: int) -> list[tuple[str, str, str]]:
+    """The links of a list page's pagination: (text, href or "" for the current page, rel)."""
+    here = ctx.base_url
+    links: list[tuple[str, str, str]] = []
+    if current > 1:
+        links.append((ctx._("Previous page"), here + list_path(kind, current - 1), "prev"))
+    previous = 0
+    for number in sorted({1, pages, *range(max(1, current - 2), min(pages, current + 2) + 1)}):
+        if number - previous > 1:
+            links.append(("…", "", "gap"))
+        href = "" if number == current else here + list_path(kind, number)
+        links.append((ctx.fmt.integer(number), href, "page"))
+        previous = number
+    if current < pages:
+        links.append((ctx._("Next page"), here + list_path(kind, current + 1), "next"))
+    return links
+
+
+def finder(ctx: Context) -> dict[str, Any]:
+    """Every model of the language for the overview's search: name, id, kind, main prices, page
+    (relative to `models/`), features."""
+    models = []
+    for model in ctx.catalog.models:
+        plain = _plain(prices.points(current_price(model, ctx.today)))
+        main = [
+            f"{dimension_label(ctx, model.kind, d)} {point_cell(ctx, plain[d]).text}"
+            for d in COLUMNS[model.kind]
+            if d in plain
+        ]
+        models.append(
+            {
+                "name": ctx.model_name(model),
+                "id": model.id,
+                "kind": model.kind,
+                "kind_name": ctx._(KIND_NAMES[model.kind]),
+                "prices": " · ".join(main),
+                "href": f"{model.page_slug}/",
+                "status": model.status,
+                "features": list(capabilities(ctx, model, prices.points(current_price(model, ctx.today)))),
+            }
+        )
+    return {"locale": ctx.locale, "models": models}

@@ -16,6 +16,7 @@ SECTIONS: dict[str, Callable[[Page, Output, str | None], None]] = {
     "rate-limits": pricing.rate_limits,
     "model-index": pricing.model_index,
     "model": pricing.model_page,
+    "model-list": pricing.model_list,
     "price-changes": changes.price_changes_section,
     "open-data-files": changes.open_data_section,
     "price-kinds": changes.price_kinds_section,

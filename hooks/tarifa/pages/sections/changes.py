@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tarifa.catalogue import history
 from tarifa.catalogue.model import AnyModel
-from tarifa.pages import markup
+from tarifa.pages import chart, markup
 from tarifa.pages.changes import changes_table, open_data_table, price_kinds_table
 from tarifa.pages.output import Output, Page
 from tarifa.pages.urls import CHANGES_PATH, FEED_PATH
@@ -54,6 +54,7 @@ def model_history(page: Page, out: Output, model: AnyModel) -> None:
     """A model page's own price history, announced changes included."""
     ctx = page.ctx
     out.heading(2, ctx._("Price history"), "history")
+    out.html(chart.chart(ctx, model))
     changes = history.model_changes(model, ctx.today)
     if changes:
         table = changes_table(ctx, changes, model=False, table_id="history")
