@@ -311,7 +311,7 @@ def tier_name(ctx: Context, tier: str) -> str:
 
 #: The features the overview's filter offers, by the word its button shows.
 CAPABILITIES = {
-    "free": N_("Free"),
+    "free": N_("Free models"),
     "batch": N_("Batch"),
     "cache": N_("Prompt caching"),
     "long": N_("Long prompts"),
@@ -838,6 +838,8 @@ def finder(ctx: Context) -> dict[str, Any]:
     (relative to `models/`), features."""
     models = []
     for model in ctx.catalog.models:
+        if model.status == "retired":
+            continue
         plain = _plain(prices.points(current_price(model, ctx.today)))
         main = [
             f"{dimension_label(ctx, model.kind, d)} {point_cell(ctx, plain[d]).text}"

@@ -97,7 +97,7 @@ def view(ctx: Context, loaded: LoadedComparisons) -> ComparisonView:
                 )
             )
         caption = ctx._("Compared with %(model)s") % {"model": ctx.model_name(model)}
-        tables.append(ComparisonTable(f"compare-{model.id}", caption, rows))
+        tables.append(ComparisonTable(f"compare-{model.page_slug}", caption, rows))
     columns = [
         ctx._("Provider"),
         ctx._("Model"),
