@@ -6,7 +6,6 @@ formatted with Babel directly; translated labels are read from the `.po` files w
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
-from browser.reference import current, models
+from browser.reference import COLUMNS, KIND_TITLES, amounts, current, models, page_slug, price_label, since
 from conftest import LOCALES, ROOT, prefix, visible
 from transparency_expect import tr
 
@@ -66,7 +65,7 @@ def column(table: Tag, header: str) -> int:
 # ── Pages and languages ─────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_page_exists_in_every_locale(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
-    paths = PAGES + [f"models/{m['id']}/" for m in raw_catalogue["models"]]
+    paths = PAGES + [f"models/{page_slug(m)}/" for m in raw_catalogue["models"]]
     for path in paths:
         soup = page(site, locale, path)
         assert soup.html is not None and soup.html["lang"] == locale
@@ -80,7 +79,7 @@ def test_every_page_exists_in_every_locale(site: Path, raw_catalogue: dict[str, 
 def test_switcher_and_hreflang_lead_to_the_same_page(
     site: Path, raw_catalogue: dict[str, Any], locale: str
 ) -> None:
-    paths = PAGES + [f"models/{m['id']}/" for m in raw_catalogue["models"]]
+    paths = PAGES + [f"models/{page_slug(m)}/" for m in raw_catalogue["models"]]
     for path in paths:
         soup = page(site, locale, path)
         here = site / prefix(locale) / path
@@ -103,7 +102,7 @@ def test_sitemap_lists_every_page_with_its_alternates(site: Path, raw_catalogue:
     base = "https://pricing.kestrel.example/"
     urls = {loc.get_text() for loc in sitemap.find_all("loc")}
     for locale in LOCALES:
-        for path in PAGES + [f"models/{m['id']}/" for m in raw_catalogue["models"]]:
+        for path in PAGES + [f"models/{page_slug(m)}/" for m in raw_catalogue["models"]]:
             url = base + prefix(locale) + path
             assert url in urls, url
     entry = next(u for u in sitemap.find_all("url") if u.loc.get_text() == base + "de/models/heron-20b/")
@@ -125,51 +124,82 @@ def test_no_request_leaves_the_site(site: Path) -> None:
 
 
 # ── Prices and limits, by reading the tables ──────────────────────────────────────────
-@pytest.mark.parametrize("locale", LOCALES)
-def test_chat_prices_on_the_overview(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
-    currency = raw_catalogue["currency"]
-    table = page(site, locale, "pricing/").select_one("#table-chat")
-    assert table is not None
-    columns = {
-        "input": column(table, tr(locale, "Input per 1M tokens")),
-        "cached_input": column(table, tr(locale, "Cached input per 1M tokens")),
-        "output": column(table, tr(locale, "Output per 1M tokens")),
-        "context_window": column(table, tr(locale, "Context window (tokens)")),
-        "speed_tps": column(table, tr(locale, "Speed (tokens per second)")),
-    }
-    for model in models(raw_catalogue, "chat"):
-        cells = row_of(table, model["name"])
-        price = current(model["prices"])
-        for key in ("input", "cached_input", "output"):
-            cell = cells[columns[key]]
-            if key in price:
-                assert value(cell) == money(price[key], locale, currency), (model["id"], key)
-            else:
-                assert value(cell) == "—" and cell.select_one(".tarifa-sr")
-        for key in ("context_window", "speed_tps"):
-            expected = format_decimal(int(model[key]), locale=locale)
-            assert value(cells[columns[key]]) == expected, (model["id"], key)
+def amount_text(amount: str, locale: str, currency: str) -> str:
+    """A price as the pages write it: exact, or the word for a price of zero."""
+    return tr(locale, "Free", "price") if Decimal(amount) == 0 else money(amount, locale, currency)
+
+
+def rows_by_model(soup: BeautifulSoup, kind: str) -> dict[str, tuple[Tag, list[Tag]]]:
+    """The overview's rows of a kind's models (tools: over their groups' tables), by row id,
+    each with the row of its other prices when it has one."""
+    found: dict[str, tuple[Tag, list[Tag]]] = {}
+    for table in soup.select(f"table#table-{kind}, table[id^='table-{kind}-']"):
+        for row in table.select("tbody > tr[id^='model-']"):
+            more = row.find_next_sibling("tr")
+            found[row["id"]] = (
+                row,
+                [more] if more is not None and "tarifa-more" in more.get("class", []) else [],
+            )
+    return found
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_other_prices_on_the_overview(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+def test_every_price_on_the_overview(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+    """Each model's row shows each price of its kind's columns under that column; every other
+    amount of its current price (cache writes, long prompts, per-image prices, fine-tuning) is
+    in the line under it. Retired models are not on the overview."""
     currency = raw_catalogue["currency"]
     soup = page(site, locale, "pricing/")
-    for kind, table_id, key in (("tts", "tts", "characters"), ("asr", "asr", "hour")):
-        table = soup.select_one(f"#table-{table_id}")
-        assert table is not None
-        for model in models(raw_catalogue, kind):
-            cells = row_of(table, model["name"])
-            assert value(cells[1 if kind == "tts" else 2]) == money(
-                current(model["prices"])[key], locale, currency
-            )
-    table = soup.select_one("#table-tools")
+    for kind in KIND_TITLES:
+        listed = [m for m in models(raw_catalogue, kind) if m.get("status") != "retired"]
+        rows = rows_by_model(soup, kind)
+        assert sorted(rows) == sorted(f"model-{page_slug(m)}" for m in listed), kind
+        for model in listed:
+            row, more = rows[f"model-{page_slug(model)}"]
+            price = current(model["prices"])
+            table = row.find_parent("table")
+            headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+            cells = row.find_all(["th", "td"], recursive=False)
+            in_columns = set()
+            for dimension in COLUMNS[kind]:
+                label = price_label(locale, kind, dimension)
+                if dimension in price and isinstance(price[dimension], str):
+                    assert label in headers, (model["id"], label, headers)
+                    cell = cells[headers.index(label)]
+                    assert value(cell) == amount_text(price[dimension], locale, currency), (
+                        model["id"],
+                        label,
+                    )
+                    assert cell["data-label"] == label
+                    in_columns.add(dimension)
+                elif label in headers:
+                    cell = cells[headers.index(label)]
+                    assert value(cell) == "—" and cell.select_one(".tarifa-sr"), (model["id"], label)
+            rest = dict(price)
+            for dimension in in_columns:
+                rest.pop(dimension)
+            text = visible(" ".join(r.get_text(" ") for r in more))
+            for amount in amounts(rest):
+                assert amount_text(amount, locale, currency) in text, (model["id"], amount, text)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_facts_on_the_overview(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+    table = page(site, locale, "pricing/").select_one("#table-chat")
     assert table is not None
-    for model in models(raw_catalogue, "tool"):
-        cells = row_of(table, tr(locale, model["name"], "model name"))
-        price = current(model["prices"])
-        amount = price.get("requests") or price["hour"]
-        assert value(cells[1]) == money(amount, locale, currency)
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    for key, label in (
+        ("context_window", "Context window (tokens)"),
+        ("speed_tps", "Speed (tokens per second)"),
+    ):
+        index = headers.index(tr(locale, label))
+        for model in models(raw_catalogue, "chat"):
+            if model.get("status") == "retired":
+                continue
+            cells = table.select_one(f"#model-{page_slug(model)}").find_all(["th", "td"], recursive=False)
+            expected = format_decimal(int(model[key]), locale=locale) if key in model else "—"
+            assert value(cells[index]) == expected, (model["id"], key)
+            assert "fact" in cells[index]["class"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -180,8 +210,9 @@ def test_prices_with_many_decimals_are_shown_exactly(
     fine = {
         amount
         for model in raw_catalogue["models"]
-        for key, amount in current(model["prices"]).items()
-        if key != "since" and -Decimal(amount).as_tuple().exponent > 2  # type: ignore[operator]
+        if model.get("status") != "retired"
+        for amount in amounts(current(model["prices"]))
+        if -Decimal(amount).as_tuple().exponent > 2  # type: ignore[operator]
     }
     assert len(fine) >= 3, "the example should exercise prices with three or four decimals"
     for amount in fine:
@@ -197,9 +228,9 @@ def test_rate_limits_per_tier(site: Path, raw_catalogue: dict[str, Any], locale:
             assert not soup.select(f"[id^='table-limits-{tier['id']}-']")
             continue
         for model in raw_catalogue["models"]:
-            table = soup.select_one(
-                f"#table-limits-{tier['id']}-{model['kind'] if model['kind'] != 'tool' else 'tool'}"
-            )
+            if model.get("status") == "retired":
+                continue
+            table = soup.select_one(f"#table-limits-{tier['id']}-{model['kind']}")
             assert table is not None, (tier["id"], model["kind"])
             name = tr(locale, model["name"], "model name") if model["kind"] == "tool" else model["name"]
             cells = row_of(table, name)
@@ -212,26 +243,61 @@ def test_rate_limits_per_tier(site: Path, raw_catalogue: dict[str, Any], locale:
             assert [value(c) for c in written] == expected, (locale, tier["id"], model["id"])
 
 
+def cents(amount: Decimal) -> Decimal:
+    """An exact amount without trailing zeros beyond the cents (0.2950 → 0.295, 1.500 → 1.50)."""
+    amount = amount.normalize()
+    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount  # type: ignore[operator]
+
+
+def tier_price(raw: dict[str, Any], entry: dict[str, Any], tier: str, dimension: str) -> Decimal | None:
+    """A usage price in a service tier: the entry's explicit price, else the standard price with
+    the tier's discount (batch) or multiplier (flex, priority, ...)."""
+    explicit = entry.get("service_tiers", {}).get(tier, {})
+    if dimension in explicit:
+        return Decimal(explicit[dimension])
+    if dimension not in entry or not isinstance(entry[dimension], str):
+        return None
+    if tier == "batch":
+        factor = (100 - Decimal(raw["batch"]["discount_percent"])) / 100
+    else:
+        factor = Decimal(next(t["multiplier"] for t in raw["service_tiers"] if t["id"] == tier))
+    return Decimal(entry[dimension]) * factor
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+    """A model page shows every amount of its current price, each service tier's price under the
+    tier's column (explicit or derived), its limits per tier, and the date its price took effect."""
     currency = raw_catalogue["currency"]
-    discount = Decimal(raw_catalogue["batch"]["discount_percent"])
+    tier_names = {t["id"]: t["name"] for t in raw_catalogue["service_tiers"]}
     for model in raw_catalogue["models"]:
-        soup = page(site, locale, f"models/{model['id']}/")
+        soup = page(site, locale, f"models/{page_slug(model)}/")
         prices = soup.select_one("#table-prices")
         assert prices is not None
         price = current(model["prices"])
-        amounts = [
-            price[k]
-            for k in ("input", "cached_input", "output", "characters", "hour", "requests")
-            if k in price
-        ]
-        standard = [value(row.find_all("td")[0]) for row in prices.select("tbody tr")]
-        assert [s for s in standard if s != "—"] == [money(a, locale, currency) for a in amounts]
-        if model.get("batch") == "true":
-            batch = [value(row.find_all("td")[1]) for row in prices.select("tbody tr")]
-            expected = [money(str(Decimal(a) * (100 - discount) / 100), locale, currency) for a in amounts]
-            assert [b for b in batch if b != "—"] == expected
+        text = visible(prices.get_text(" "))
+        for amount in amounts(price, service_tiers=True):
+            assert amount_text(amount, locale, currency) in text, (model["id"], amount)
+        headers = [th.get_text(" ", strip=True) for th in prices.select("thead th")]
+        tiers = (["batch"] if model.get("batch") == "true" else []) + list(model.get("service_tiers", []))
+        for tier in tiers:
+            if tier == "batch":
+                label = tr(locale, "With Batch API")
+            else:
+                label = tr(locale, tier_names[tier], "service tier name")
+            assert label in headers, (model["id"], label, headers)
+            column_cells = {
+                visible(row.find("th").get_text(" ", strip=True)): row.find_all(["td", "th"], recursive=False)
+                for row in prices.select("tbody tr")
+            }
+            column_cells = {name: cells[headers.index(label)] for name, cells in column_cells.items()}
+            for dimension in COLUMNS[model["kind"]]:
+                expected = tier_price(raw_catalogue, price, tier, dimension)
+                if expected is None:
+                    continue
+                cell = column_cells[price_label(locale, model["kind"], dimension)]
+                shown = money(str(cents(expected)), locale, currency)
+                assert value(cell) == shown, (model["id"], tier, dimension, value(cell), shown)
         limits = soup.select_one("#table-limits")
         assert limits is not None
         for tier_id, values in model["limits"].items():
@@ -239,8 +305,8 @@ def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> 
             cells = row_of(limits, tr(locale, tier["name"], "tier name"))
             shown = [value(c) for c in cells[1:] if value(c) != "—"]
             assert shown == [format_decimal(int(values[k]), locale=locale) for k in LIMIT_KEYS if k in values]
-        since = dt.date.fromisoformat(price["since"])
-        assert format_date(since, "medium", locale=locale) in soup.get_text()
+        if "since" in price:
+            assert format_date(since(price), "medium", locale=locale) in soup.get_text()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 from bs4 import BeautifulSoup, Tag
 
+from browser.reference import amounts, current, page_slug
 from conftest import LOCALES, ROOT, build_site, copy_project, prefix, visible
 
 
@@ -83,11 +84,16 @@ def test_price_cells_show_billing_price_first_and_the_approximation_beside_it(
     site: Path, raw_catalogue: dict[str, Any], locale: str
 ) -> None:
     billing = raw_catalogue["currency"]
-    pages = ["pricing", "comparisons", *(f"models/{m['id']}" for m in raw_catalogue["models"])]
+    free = {  # a model whose every price is zero shows "Free": nothing to convert
+        f"models/{page_slug(m)}"
+        for m in raw_catalogue["models"]
+        if all(Decimal(a) == 0 for a in amounts(current(m["prices"])))
+    }
+    pages = ["pricing", "comparisons", *(f"models/{page_slug(m)}" for m in raw_catalogue["models"])]
     for path in pages:
         soup = soup_of(site, locale, path)
         cells = price_cells(soup)
-        assert cells, path
+        assert bool(cells) != (path in free), path
         for cell in cells:
             amount = Decimal(cell["data-sort"])
             shown = [visible(b.get_text()) for b in cell.find_all("bdi")]
@@ -109,7 +115,7 @@ def test_price_cells_show_billing_price_first_and_the_approximation_beside_it(
 def test_a_sentence_states_the_rate_and_its_date(
     site: Path, raw_catalogue: dict[str, Any], locale: str
 ) -> None:
-    for path in ("pricing", f"models/{raw_catalogue['models'][0]['id']}"):
+    for path in ("pricing", f"models/{page_slug(raw_catalogue['models'][0])}"):
         soup = soup_of(site, locale, path)
         note = soup.select_one(".tarifa-display-note")
         if locale not in DISPLAY:
@@ -121,11 +127,16 @@ def test_a_sentence_states_the_rate_and_its_date(
         assert money(rate["rate"], DISPLAY[locale], locale) in text
         assert format_date(dt.date.fromisoformat(rate["date"]), "medium", locale=locale) in text
         assert "≈" in text
+        # Above the overview's tables; on a model page right under its price table (the prices
+        # come first on a phone's screen).
         order = soup.find_all(True)
         first_table = soup.select_one("table.tarifa-table")
-        assert first_table is not None and order.index(note) < order.index(first_table), (
-            "the sentence comes first"
-        )
+        assert first_table is not None
+        if path == "pricing":
+            assert order.index(note) < order.index(first_table), "the sentence comes first"
+        else:
+            box = first_table.find_parent(class_="tarifa-scroll")
+            assert box is not None and box.find_next_sibling() is note, "the sentence follows the prices"
 
 
 def test_a_display_currency_without_a_rate_stops_the_build(tmp_path: Path) -> None:

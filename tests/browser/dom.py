@@ -50,9 +50,14 @@ _READ_TABLES = (
     id: t.id,
     title: titleOf(t),
     head: t.tHead ? [...t.tHead.rows[0].cells].map((c) => visibleLines(c).join(' ')) : [],
-    rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => {
+    // A row's other prices (the line under it) belong to the row; a row's name is its first
+    // cell's link (a badge such as "Preview" follows it).
+    rows: [...t.tBodies[0].rows].filter((r) => !r.classList.contains('tarifa-more'))
+      .map((r) => [...r.cells].map((c, i) => {
       const box = c.getBoundingClientRect();
-      return {lines: visibleLines(c), all: c.innerText.trim(), shown: !hidden(c) && box.width > 0};
+      const link = i === 0 && c.querySelector(':scope > a');
+      const lines = link ? [link.innerText.trim(), ...visibleLines(c).slice(1)] : visibleLines(c);
+      return {lines, all: c.innerText.trim(), shown: !hidden(c) && box.width > 0};
     })),
   }));
 }"""

@@ -31,10 +31,39 @@ LIMIT_LABELS = {
 CHAR_LIMIT_LABELS = {"tpm": "Characters per minute", "tpd": "Characters per day"}
 KIND_TITLES = {
     "chat": "Chat models",
+    "embedding": "Embeddings",
+    "moderation": "Moderation",
+    "rerank": "Reranking",
+    "image": "Image generation",
     "tts": "Text to speech",
     "asr": "Speech recognition",
     "tool": "Built-in tools",
 }
+#: The prices of a kind that the overview gives a column (when one of its models has them), and
+#: the English label of each; every other price of a model is in the line under its row.
+COLUMNS = {
+    "chat": ("input", "cached_input", "output"),
+    "embedding": ("input", "cached_input"),
+    "moderation": ("input", "cached_input"),
+    "rerank": ("searches",),
+    "image": ("input", "image_output"),
+    "tts": ("characters", "minute", "input", "audio_output"),
+    "asr": ("hour", "minute", "audio_input", "output"),
+    "tool": ("requests", "hour"),
+}
+PRICE_LABELS = {
+    "input": "Input per 1M tokens",
+    "cached_input": "Cached input per 1M tokens",
+    "output": "Output per 1M tokens",
+    "audio_input": "Audio input per 1M tokens",
+    "audio_output": "Audio output per 1M tokens",
+    "image_output": "Image output per 1M tokens",
+    "characters": "Price per 1M characters",
+    "minute": "Price per minute of audio",
+    "requests": "Price per 1,000 requests",
+    "searches": "Price per 1,000 searches",
+}
+HOUR_LABELS = {"asr": "Price per hour of audio", "tool": "Price per hour of use"}
 # Invisible bidi controls (LRM, RLM, ALM, LRI, RLI, FSI, PDI, LRE…PDF, RLO, LRO). They steer the
 # order of glyphs but are not text a visitor reads; Babel and the page may place them
 # differently, so both sides are compared without them.
@@ -53,8 +82,17 @@ def written_pages() -> list[str]:
     return ["" if name == "index" else f"{name}/" for name in names]
 
 
+def page_slug(model: dict[str, Any]) -> str:
+    """A model page's folder: the catalogue's `slug`, else the id in lower case with every run of
+    other characters than letters, digits and dots as one hyphen (`kestrel/orca-realtime` →
+    `kestrel-orca-realtime`, `orca-8b-instant:free` → `orca-8b-instant-free`)."""
+    if "slug" in model:
+        return str(model["slug"])
+    return re.sub(r"[^a-z0-9.]+", "-", model["id"].lower()).strip("-.")
+
+
 def model_pages(raw: dict[str, Any]) -> list[str]:
-    return [f"models/{m['id']}/" for m in raw["models"]]
+    return [f"models/{page_slug(m)}/" for m in raw["models"]]
 
 
 def url(base: str, locale: str, path: str) -> str:
@@ -122,11 +160,40 @@ def catalogue() -> dict[str, Any]:
     return data
 
 
-def current(prices: list[dict[str, str]]) -> dict[str, str]:
+def since(entry: dict[str, Any]) -> dt.date:
+    """The day a price entry takes effect (a first entry without `since`: since launch)."""
+    return dt.date.fromisoformat(entry["since"]) if "since" in entry else dt.date.min
+
+
+def current(prices: list[dict[str, Any]]) -> dict[str, Any]:
     """The price in effect on the day the site is built for (the first one if all are later)."""
     today = build_day()
-    effective = [p for p in prices if dt.date.fromisoformat(p["since"]) <= today]
+    effective = [p for p in prices if since(p) <= today]
     return effective[-1] if effective else prices[0]
+
+
+def amounts(entry: dict[str, Any], *, service_tiers: bool = False) -> list[str]:
+    """Every amount written in a price entry, as written: plain prices, cache writes by duration,
+    long-prompt steps, per-image prices, fine-tuning (and explicit service-tier prices)."""
+    found: list[str] = []
+    for key, value in entry.items():
+        if key in ("since", "tokens", "size", "quality", "tiers") or (
+            key == "service_tiers" and not service_tiers
+        ):
+            continue
+        if isinstance(value, dict):
+            found += amounts(value, service_tiers=service_tiers)
+        elif isinstance(value, list):
+            for item in value:
+                found += amounts(item, service_tiers=service_tiers)
+        else:
+            found.append(value)
+    return found
+
+
+def price_label(locale: str, kind: str, dimension: str) -> str:
+    english = HOUR_LABELS[kind] if dimension == "hour" else PRICE_LABELS[dimension]
+    return tr(locale, english)
 
 
 def models(raw: dict[str, Any], kind: str) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 in any locale, except the few that stock Material for MkDocs causes, listed here with the reason.
 
 Pages checked, on a desktop: every hand-written page, the first chat model's page (standard and
-batch prices) and the first tool's page (a translated name); on a phone: the pricing page. All
-model pages share one template and differ only in their values.
+batch prices) and the first tool's page (a translated name); in the dark scheme: the pricing
+page, the price changes and a model page with its chart; on a phone: the pricing page in both
+schemes. All model pages share one template and differ only in their values.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import LOCALES
 
 from .conftest import Visit
-from .reference import catalogue, models, written_pages
+from .reference import catalogue, models, page_slug, written_pages
 
 # (rule id, target selector) → why it is not Tarifa's to fix. Nothing else may be reported.
 STOCK_MATERIAL = {
@@ -30,9 +31,16 @@ STOCK_MATERIAL = {
 }
 SERIOUS = {"serious", "critical"}
 PAGES = [("desktop", path) for path in written_pages()] + [
-    ("desktop", f"models/{models(catalogue(), kind)[0]['id']}/") for kind in ("chat", "tool")
+    ("desktop", f"models/{page_slug(models(catalogue(), kind)[0])}/") for kind in ("chat", "tool")
 ]
-PAGES.append(("phone", "pricing/"))
+# The dark scheme (the system's setting), on the pages with the most colour: prices, changes,
+# a model page with its chart; and the pricing page on a phone in both schemes.
+PAGES += [
+    ("dark", "pricing/"),
+    ("dark", "price-changes/"),
+    ("dark", f"models/{page_slug(models(catalogue(), 'chat')[1])}/"),
+]
+PAGES += [("phone", "pricing/"), ("phone-dark", "pricing/")]
 
 _axe = Axe()
 

@@ -1,5 +1,5 @@
 """Layout measured by geometry: mirrored in Arabic, numbers at the end of the line, and on a
-phone, wide tables that scroll inside their own box with a first column that stays readable.
+phone, tables whose rows are blocks that fit the screen, each value under its column's name.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from conftest import LOCALES
 
 from . import dom
 from .conftest import Visit
-from .reference import catalogue, models, plain, url
+from .reference import catalogue, models, page_slug, plain, url
 
 # Where the text of every line of every cell of every table ends, and where it could end.
 _CELL_LINES = r"""() => {
@@ -31,18 +31,22 @@ _CELL_LINES = r"""() => {
     // Line boxes of the visible text: one rectangle per line and text node, merged per line.
     const lines = new Map();
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    // A sortable header's line is its button: the column's name and the arrow after it.
+    const rects = [...cell.querySelectorAll('.tarifa-sort')].flatMap((b) => [...b.getClientRects()]);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent.trim() || hidden(node.parentElement)) continue;
+      const parent = node.parentElement;
+      if (!node.textContent.trim() || hidden(parent) || parent.closest('.tarifa-sort')) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        if (r.width < 1) continue;
-        const key = Math.round(r.top);
-        const line = lines.get(key) || {left: Infinity, right: -Infinity};
-        line.left = Math.min(line.left, r.left);
-        line.right = Math.max(line.right, r.right);
-        lines.set(key, line);
-      }
+      rects.push(...range.getClientRects());
+    }
+    for (const r of rects) {
+      if (r.width < 1) continue;
+      const key = Math.round(r.top);
+      const line = lines.get(key) || {left: Infinity, right: -Infinity};
+      line.left = Math.min(line.left, r.left);
+      line.right = Math.max(line.right, r.right);
+      lines.set(key, line);
     }
     const table = cell.closest('table');
     out.push({
@@ -94,7 +98,7 @@ def test_direction_mirrors_the_layout(visit: Callable[..., Visit], server: str, 
     """The navigation, and the first column of every table, sit where the language starts reading:
     at the left in LTR, at the right in Arabic; the table of contents takes the other side."""
     rtl = locale == "ar"
-    page = visit(locale, "pricing/").page
+    page = visit(locale, "how-pricing-works/").page  # a documentation page, with both sidebars
     nav, toc, content = page.evaluate(_SIDES)
     assert nav["width"] > 0 and toc["width"] > 0, "both sidebars should show at 1280 px"
     if rtl:
@@ -113,10 +117,9 @@ def test_direction_mirrors_the_layout(visit: Callable[..., Visit], server: str, 
         )
 
     wrong = []
-    model = models(catalogue(), "chat")[0]["id"]
+    model = page_slug(models(catalogue(), "chat")[0])
     for path in ("pricing/", f"models/{model}/"):
-        if path != "pricing/":
-            page.goto(url(server, locale, path))
+        page.goto(url(server, locale, path))
         rows = page.evaluate(_ROWS)
         assert rows, f"no table on {path}"
         for row in rows:
@@ -144,7 +147,7 @@ def test_numbers_align_at_the_end_of_the_line(visit: Callable[..., Visit], serve
     raw = catalogue()
     symbols = sorted({get_currency_symbol(raw["currency"], locale), raw["currency"]}, key=len, reverse=True)
     page = visit(locale, "pricing/").page
-    paths = ["pricing/"] + [f"models/{models(raw, kind)[0]['id']}/" for kind in ("chat", "tool")]
+    paths = ["pricing/"] + [f"models/{page_slug(models(raw, kind)[0])}/" for kind in ("chat", "tool")]
     measured: list[dict[str, Any]] = []
     for path in paths:
         if path != "pricing/":
@@ -180,79 +183,57 @@ def test_numbers_align_at_the_end_of_the_line(visit: Callable[..., Visit], serve
     assert slack > 20, "the cells are too tight to tell whether numbers align at the start or the end"
 
 
-_SCROLL_BOXES = r"""(rtl) => {
+_BLOCKS = r"""() => {
+  const width = document.documentElement.clientWidth;
   const out = [];
   for (const table of document.querySelectorAll('.md-content table')) {
-    // The nearest ancestor that scrolls sideways.
     let box = table.parentElement;
     while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
-    const wide = table.getBoundingClientRect().width;
-    if (!box || box === document.documentElement || box === document.body) {
-      out.push({table: table.id, box: null, wide});
-      continue;
+    const own = box && box !== document.documentElement && box !== document.body;
+    if (own && box.scrollWidth > box.clientWidth + 1) {
+      out.push(`#${table.id} scrolls sideways in its box`);
     }
-    box.scrollLeft = rtl ? -box.scrollWidth : box.scrollWidth;   // scroll to the far end
-    const b = box.getBoundingClientRect();
-    const firsts = [...table.rows].map((row) => {
-      const cell = row.cells[0];
-      window.scrollBy(0, cell.getBoundingClientRect().top - innerHeight / 2);   // the page, vertically
-      const r = cell.getBoundingClientRect();
-      // Readable: on top where it is (nothing scrolled over it), text not cut, opaque background.
-      const probe = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
-      const bg = getComputedStyle(cell).backgroundColor;
-      const opaque = !/rgba\(.*,\s*0(\.\d+)?\)$/.test(bg) && bg !== 'transparent';
-      return {text: cell.innerText.trim().split('\n')[0], left: r.left, right: r.right, width: r.width,
-              onTop: probe !== null && cell.contains(probe), opaque,
-              cut: cell.scrollWidth > cell.clientWidth + 1};
-    });
-    out.push({table: table.id, wide, scrolls: box.scrollWidth > box.clientWidth + 1, scrolled: box.scrollLeft,
-              tabindex: box.tabIndex, box: {left: b.left, right: b.right, width: b.width}, firsts});
+    for (const row of table.tBodies[0].rows) {
+      if (row.hidden || row.classList.contains('tarifa-more')) continue;
+      const r = row.getBoundingClientRect();
+      const name = row.cells[0].innerText.trim().split('\n')[0];
+      const where = `#${table.id} ${name}`;
+      if (r.left < -0.5 || r.right > width + 0.5) out.push(`${where}: row spans ${r.left}..${r.right}`);
+      const first = row.cells[0].getBoundingClientRect();
+      if (first.width < r.width * 0.8) out.push(`${where}: its name is not across the block`);
+      for (const cell of [...row.cells].slice(1)) {
+        const label = cell.dataset.label;
+        const shown = getComputedStyle(cell, '::before').content;
+        if (!label || shown !== JSON.stringify(label)) out.push(`${where}: a value without its label`);
+        const c = cell.getBoundingClientRect();
+        if (c.left < r.left - 0.5 || c.right > r.right + 0.5) out.push(`${where}: ${label} outside`);
+      }
+    }
   }
-  const root = document.documentElement;
-  return {out, width: root.clientWidth, inner: innerWidth, page: root.scrollWidth};
+  return {out, page: document.documentElement.scrollWidth, width};
 }"""
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", LOCALES)
-def test_wide_tables_scroll_in_their_own_box_on_a_phone(visit: Callable[..., Visit], locale: str) -> None:
-    rtl = locale == "ar"
+def test_table_rows_are_blocks_that_fit_a_phone(
+    visit: Callable[..., Visit], server: str, locale: str
+) -> None:
+    """On a 360 px phone no table scrolls sideways: each row is a block as wide as the screen at
+    most, its name across the top, every value under its column's name."""
+    raw = catalogue()
     page = visit(locale, "pricing/", "phone").page
-    page.wait_for_timeout(50)
-    found = dom.evaluate(page, _SCROLL_BOXES, rtl)
-    assert found["inner"] == 360 and found["page"] <= found["width"], (
-        f"{locale}: the page is {found['page']} px wide on a 360 px phone (layout viewport {found['inner']})"
-    )
-    wide = [t for t in found["out"] if t["box"] and t["scrolls"]]
-    assert any(t["table"] == "table-chat" for t in wide), "the chat price table should scroll on a phone"
     problems = []
-    for t in found["out"]:
-        if t["box"] is None:
-            if t["wide"] > found["width"]:
-                problems.append(
-                    f"#{t['table']} is {t['wide']:.0f} px wide and has no box of its own to scroll in"
-                )
-            continue
-        box = t["box"]
-        if box["left"] < 0 or box["right"] > found["width"]:
-            problems.append(f"#{t['table']}: its box spans {box['left']:.0f}..{box['right']:.0f}")
-        if not t["scrolls"]:
-            continue
-        if t["tabindex"] < 0:
-            problems.append(f"#{t['table']}: its scrolling box cannot be reached with the keyboard")
-        for cell in t["firsts"]:
-            where = f"#{t['table']} {cell['text']!r} (scrolled to the end)"
-            at_start = abs(cell["right"] - box["right"]) <= 2 if rtl else abs(cell["left"] - box["left"]) <= 2
-            if not at_start:
-                problems.append(
-                    f"{where}: left the box's start edge ({cell['left']:.0f}..{cell['right']:.0f})"
-                )
-            if not cell["onTop"]:
-                problems.append(f"{where}: covered by the scrolled cells")
-            if cell["cut"]:
-                problems.append(f"{where}: its text is cut off")
-            if not cell["opaque"]:
-                problems.append(f"{where}: scrolled text shows through its background")
-            if not 80 <= cell["width"] <= box["width"] * 0.6:
-                problems.append(f"{where}: {cell['width']:.0f} px of a {box['width']:.0f} px box")
+    for path in (
+        "pricing/",
+        "price-changes/",
+        "comparisons/",
+        f"models/{page_slug(models(raw, 'chat')[0])}/",
+    ):
+        if path != "pricing/":
+            page.goto(url(server, locale, path))
+        found = dom.evaluate(page, _BLOCKS)
+        if found["page"] > found["width"]:
+            problems.append(f"{path}: the page is {found['page']} px wide on a {found['width']} px phone")
+        problems += [f"{path} {p}" for p in found["out"]]
     assert not problems, f"{locale} (phone):\n  " + "\n  ".join(problems[:15])
