@@ -21,10 +21,15 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictInt,
+    Tag,
+    TypeAdapter,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -127,16 +132,35 @@ Price = Annotated[
         }
     ),
 ]
+#: A price that may be left out; written, it must be a price (an empty `input:` is refused, not
+#: read as "no price").
+OptionalPrice = Annotated[
+    Decimal | None,
+    BeforeValidator(_to_price),
+    AfterValidator(_non_negative),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
+                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
+            ],
+            "description": "An exact price in the billing currency, such as 0.075.",
+            "examples": [0.59, 0.075],
+        }
+    ),
+]
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
 #: A model's id as the provider's API writes it: `heron-20b`, `openai/gpt-oss-20b`,
 #: `ft:gpt-4o-mini:org::id`, `mistral-nemo:free`. Its page's address is a slug made from it.
-ModelId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$", min_length=1, max_length=120)]
+MODEL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$"
+ModelId = Annotated[str, Field(pattern=MODEL_ID_PATTERN, min_length=1, max_length=120)]
 #: A link a visitor follows: https, or mailto for e-mail.
 Link = Annotated[str, Field(pattern=r"^(https://|mailto:)[^\s<>\"'`]+$", max_length=500)]
 #: A time of day, 24-hour clock: `16:30` (in quotes or not: YAML 1.2 reads it as text).
-TimeOfDay = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+TIME_OF_DAY_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+TimeOfDay = Annotated[str, Field(pattern=TIME_OF_DAY_PATTERN)]
 #: Control characters (line breaks included) and bidirectional controls (marks, embeddings,
 #: overrides, isolates), refused in every text: Tarifa isolates numbers and names itself.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -193,6 +217,21 @@ class Provider(Strict):
 class Batch(Strict):
     """The Batch API: asynchronous processing at a discount."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["window_hours"],
+                    "not": {"anyOf": [{"required": ["window_min_hours"]}, {"required": ["window_max_days"]}]},
+                },
+                {"required": ["window_min_hours", "window_max_days"], "not": {"required": ["window_hours"]}},
+            ]
+        },
+    )
+
     discount_percent: Annotated[
         Decimal,
         BeforeValidator(_to_price),
@@ -209,9 +248,12 @@ class Batch(Strict):
         if (self.window_hours is not None) == ranged or (
             ranged and None in (self.window_min_hours, self.window_max_days)
         ):
+            fields = ("window_hours", "window_min_hours", "window_max_days")
+            written = [f"`{f}`" for f in fields if getattr(self, f) is not None]
+            found = " and ".join([", ".join(written[:-1]), written[-1]] if len(written) > 2 else written)
             raise ValueError(
                 "either `window_hours` (one completion window) or both `window_min_hours` and "
-                "`window_max_days` (a range)"
+                f"`window_max_days` (a range), found {found or 'no window'}"
             )
         return self
 
@@ -279,37 +321,72 @@ TOKEN_FIELDS = (
 #: per 1,000 requests, per 1,000 searches.
 UNIT_FIELDS = ("characters", "minute", "hour", "requests", "searches")
 #: A cache duration as providers write it: `5m`, `1h`, `24h`.
-Duration = Annotated[str, Field(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
-CacheWrite = Price | Annotated[dict[Duration, Price], Field(min_length=1)]
+DURATION_PATTERN = r"^[1-9][0-9]*(s|m|h|d)$"
+Duration = Annotated[str, Field(pattern=DURATION_PATTERN)]
+#: One price, or one per cache duration: a mapping is read as durations, anything else as a price
+#: (so a mistake gets one problem, not one per reading).
+CacheWrite = Annotated[
+    Annotated[Price, Tag("price")] | Annotated[dict[Duration, Price], Field(min_length=1), Tag("durations")],
+    Discriminator(lambda value: "durations" if isinstance(value, dict) else "price"),
+]
+
+
+def _present(value: object) -> object:
+    if value is None:
+        raise ValueError("a price, or prices by cache duration ({5m: 3.75, 1h: 6}), found nothing (null)")
+    return value
+
+
+#: A cache-write price that may be left out (an empty `cache_write:` is refused).
+OptionalCacheWrite = Annotated[
+    CacheWrite | None,
+    BeforeValidator(_present),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                TypeAdapter(Price).json_schema(),
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": DURATION_PATTERN},
+                    "additionalProperties": TypeAdapter(Price).json_schema(),
+                    "description": "A price per cache duration: {5m: 3.75, 1h: 6}.",
+                },
+            ]
+        }
+    ),
+]
 
 
 class TokenPrices(Strict):
     """Prices per 1M tokens; each appears only where the provider charges it."""
 
-    input: Price | None = Field(None, description="Input (prompt) tokens, per 1M.")
-    cached_input: Price | None = Field(None, description="Input tokens read from the prompt cache, per 1M.")
-    cache_write: CacheWrite | None = Field(
+    input: OptionalPrice = Field(None, description="Input (prompt) tokens, per 1M.")
+    cached_input: OptionalPrice = Field(None, description="Input tokens read from the prompt cache, per 1M.")
+    cache_write: OptionalCacheWrite = Field(
         None,
         description="Input tokens written to the prompt cache, per 1M: one price, or one per cache "
         "duration ({5m: 6.25, 1h: 10}).",
     )
-    cache_storage: Price | None = Field(None, description="Tokens kept in the cache, per 1M tokens per hour.")
-    output: Price | None = Field(None, description="Output (completion) tokens, per 1M.")
-    audio_input: Price | None = Field(None, description="Audio input tokens, per 1M.")
-    audio_output: Price | None = Field(None, description="Audio output tokens, per 1M.")
-    image_input: Price | None = Field(None, description="Image input tokens, per 1M.")
-    image_output: Price | None = Field(None, description="Image output tokens, per 1M.")
-    video_input: Price | None = Field(None, description="Video input tokens, per 1M.")
+    cache_storage: OptionalPrice = Field(
+        None, description="Tokens kept in the cache, per 1M tokens per hour."
+    )
+    output: OptionalPrice = Field(None, description="Output (completion) tokens, per 1M.")
+    audio_input: OptionalPrice = Field(None, description="Audio input tokens, per 1M.")
+    audio_output: OptionalPrice = Field(None, description="Audio output tokens, per 1M.")
+    image_input: OptionalPrice = Field(None, description="Image input tokens, per 1M.")
+    image_output: OptionalPrice = Field(None, description="Image output tokens, per 1M.")
+    video_input: OptionalPrice = Field(None, description="Video input tokens, per 1M.")
 
 
 class UnitPrices(TokenPrices):
     """Token prices, and prices in other units."""
 
-    characters: Price | None = Field(None, description="Per 1M characters (text to speech).")
-    minute: Price | None = Field(None, description="Per minute of audio.")
-    hour: Price | None = Field(None, description="Per hour (of audio transcribed, or of a tool's use).")
-    requests: Price | None = Field(None, description="Per 1,000 requests (tools).")
-    searches: Price | None = Field(None, description="Per 1,000 searches (rerankers).")
+    characters: OptionalPrice = Field(None, description="Per 1M characters (text to speech).")
+    minute: OptionalPrice = Field(None, description="Per minute of audio.")
+    hour: OptionalPrice = Field(None, description="Per hour (of audio transcribed, or of a tool's use).")
+    requests: OptionalPrice = Field(None, description="Per 1,000 requests (tools).")
+    searches: OptionalPrice = Field(None, description="Per 1,000 searches (rerankers).")
 
 
 class Step(TokenPrices):
@@ -318,26 +395,33 @@ class Step(TokenPrices):
     tokens: Positive = Field(description="The prices apply to prompts longer than this many tokens.")
 
 
+IMAGE_SIZE_PATTERN = r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"
+
+
 class ImagePrice(Strict):
     """The price of one generated image of a size and quality."""
 
-    size: Annotated[str, Field(pattern=r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$")] = Field(
+    size: Annotated[str, Field(pattern=IMAGE_SIZE_PATTERN)] = Field(
         description="Width x height in pixels: 1024x1024."
     )
     quality: Slug | None = Field(None, description="The provider's quality level (standard, hd, ...).")
     price: Price = Field(description="Per image.")
 
 
+#: The prices of fine-tuning, in page order.
+FINE_TUNING_FIELDS = ("training", "training_hour", "hosting_hour", "input", "output")
+
+
 class FineTuning(Strict):
     """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one."""
 
-    training: Price | None = Field(None, description="Per 1M training tokens.")
-    training_hour: Price | None = Field(None, description="Per hour of training.")
-    hosting_hour: Price | None = Field(
+    training: OptionalPrice = Field(None, description="Per 1M training tokens.")
+    training_hour: OptionalPrice = Field(None, description="Per hour of training.")
+    hosting_hour: OptionalPrice = Field(
         None, description="Per hour a fine-tuned model or adapter is deployed."
     )
-    input: Price | None = Field(None, description="Inference of the fine-tuned model: input, per 1M tokens.")
-    output: Price | None = Field(
+    input: OptionalPrice = Field(None, description="Inference of the fine-tuned model: input, per 1M tokens.")
+    output: OptionalPrice = Field(
         None, description="Inference of the fine-tuned model: output, per 1M tokens."
     )
     tiers: list[Slug] | None = Field(
@@ -429,10 +513,13 @@ class _ModelBase(Strict):
         return self.slug or slug_of(self.id)
 
 
+CONTEXT_LABEL_PATTERN = r"^[0-9]+(\.[0-9]+)?[kKmM]?$"
+
+
 class ChatModel(_ModelBase):
     kind: Literal["chat"]
     context_window: Positive = Field(description="Context window in tokens.")
-    context_label: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)?[kKmM]?$")] | None = Field(
+    context_label: Annotated[str, Field(pattern=CONTEXT_LABEL_PATTERN)] | None = Field(
         None,
         description="The context window as you write it elsewhere (128k), shown beside the exact number.",
     )
@@ -555,6 +642,13 @@ class OffPeak(Strict):
         None, description="The models it applies to (default: all token-priced)."
     )
 
+    @field_validator("end")
+    @classmethod
+    def _window(cls, end: str, info: ValidationInfo) -> str:
+        if info.data.get("start") == end:
+            raise ValueError(f"an end other than the start (a window of some length), found {end} again")
+        return end
+
 
 class ToolGroup(Strict):
     """Tools that belong to one agent system, listed together."""
@@ -643,6 +737,8 @@ class Reference:
     path: tuple[str | int, ...]
     expected: str
     found: str
+    #: The problem is the key itself (a field in the wrong place, an unknown id as a key).
+    key: bool = False
 
 
 def check_references(catalog: Catalog) -> list[Reference]:
@@ -705,19 +801,19 @@ def check_references(catalog: Catalog) -> list[Reference]:
             errors.append(
                 Reference(
                     ("service_tiers", index, "id"),
-                    "a service tier other than standard and batch (built in: batch is the `batch` section)",
+                    "an id other than standard and batch (both built in: batch prices are set in `batch`)",
                     repr(declared.id),
                 )
             )
     for index, model in enumerate(catalog.models):
         slug = model.page_slug
-        if slug in slugs:
+        if slug in slugs and catalog.models[slugs[slug]].id != model.id:  # (a same id: reported above)
             other = catalog.models[slugs[slug]]
             errors.append(
                 Reference(
                     ("models", index, "id"),
-                    f"a page address of its own (set `slug:`; models[{slugs[slug]}] {other.id!r} has "
-                    f"models/{slug}/ too)",
+                    f"an id whose page address is its own (models[{slugs[slug]}] {other.id!r} is at "
+                    f"models/{slug}/ too; set `slug:` on one of them)",
                     repr(model.id),
                 )
             )
@@ -744,7 +840,7 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none"))
         for number, service in enumerate(model.service_tiers):
             if service not in service_ids:
-                known = some_of(service_ids, "tiers") or "none yet"
+                known = some_of(service_ids, "tiers") or "none declared"
                 expected = f"a service tier of the catalogue's `service_tiers` ({known})"
                 errors.append(
                     Reference(
@@ -752,22 +848,18 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
                 )
         if model.status == "deprecated" and model.retires is None:
-            errors.append(
-                Reference(("models", index), "the date a deprecated model stops working (`retires:`)", "none")
-            )
+            expected = "the date a deprecated model stops working (it has `status: deprecated`)"
+            errors.append(Reference(("models", index, "retires"), expected, "none"))
         if model.retires is not None and model.status not in ("deprecated", "retired"):
-            errors.append(
-                Reference(
-                    ("models", index, "retires"),
-                    "`status: deprecated` (or retired) with a retirement date",
-                    f"status {model.status}",
-                )
-            )
+            written = "status" in model.model_fields_set
+            status = f"`status: {model.status}`" if written else "no status (available)"
+            expected = "`status: deprecated` (or `retired`) beside a retirement date"
+            errors.append(Reference(("models", index, "retires"), expected, status))
         if isinstance(model, Tool) and model.group is not None and model.group not in group_ids:
             errors.append(
                 Reference(
                     ("models", index, "group"),
-                    f"a group of `tool_groups` ({some_of(group_ids, 'groups') or 'none yet'})",
+                    f"a group of `tool_groups` ({some_of(group_ids, 'groups') or 'none declared'})",
                     unknown(model.group, group_ids),
                 )
             )
@@ -792,13 +884,17 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
                 )
             previous = price.since or previous
-            steps = [step.tokens for step in price.above]
-            if steps != sorted(set(steps)):
-                errors.append(
-                    Reference(
-                        (*where, "above"), "steps in ascending order of `tokens`, each once", str(steps)
+            pairs = zip(price.above, price.above[1:], strict=False)
+            for step_number, (shorter, step) in enumerate(pairs, start=1):
+                if step.tokens <= shorter.tokens:
+                    errors.append(
+                        Reference(
+                            (*where, "above", step_number, "tokens"),
+                            f"a prompt length above {shorter.tokens} (steps are listed shortest first, "
+                            "each length once)",
+                            str(step.tokens),
+                        )
                     )
-                )
             window = getattr(model, "context_window", None)
             for step_number, step in enumerate(price.above):
                 if window is not None and step.tokens >= window:
@@ -811,9 +907,12 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
             for service in price.service_tiers:
                 if service not in offered:
-                    named = ", ".join(offered) or "none: set batch: true or service_tiers"
+                    none = "none; add `batch: true` or `service_tiers: [...]` to the model"
+                    named = ", ".join(offered) or none
                     expected = f"a service tier the model is offered in ({named})"
-                    errors.append(Reference((*where, "service_tiers", service), expected, repr(service)))
+                    errors.append(
+                        Reference((*where, "service_tiers", service), expected, repr(service), key=True)
+                    )
             if price.fine_tuning is not None:
                 for tier_number, tier_id in enumerate(price.fine_tuning.tiers or []):
                     if tier_id not in tier_ids:
@@ -834,6 +933,12 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(
                     Reference((*at, number), "the id of a model under `models`", unknown(model_id, model_ids))
                 )
+            elif at[0] == "off_peak" and not any(
+                f in TOKEN_FIELDS for entry in catalog.model(model_id).prices for f in _given(entry)
+            ):
+                kind = catalog.model(model_id).kind
+                expected = "a model with token prices (the off-peak discount applies to token prices)"
+                errors.append(Reference((*at, number), expected, f"{model_id!r}, {_a(kind)} model"))
     unique(service_ids, "service_tiers")
     unique([r.id for r in catalog.regions], "regions")
     unique(group_ids, "tool_groups")
@@ -857,41 +962,124 @@ def check_references(catalog: Catalog) -> list[Reference]:
     return errors
 
 
+#: Kinds billed one way in a price entry: the calculator asks for one quantity (characters or
+#: minutes of speech, hours or minutes of audio, requests or hours of a tool's use).
+ONE_WAY = ("tts", "asr", "tool")
+#: Every price field of an entry, in page order (`images`: the per-image list).
+_PRICE_ORDER = (*TOKEN_FIELDS, *UNIT_FIELDS, "images")
+#: Prices that do not depend on the service tier (time the cache holds tokens).
+_NOT_PER_TIER = ("cache_storage",)
+
+
+def _a(word: str) -> str:
+    """`word` with its indefinite article: an embedding model, a chat model."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
+def _and(fields: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a` and `b`, `a`, `b` and `c`."""
+    quoted = [f"`{f}`" for f in fields]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _given(prices: TokenPrices) -> list[str]:
+    found = [f for f in _PRICE_ORDER[:-1] if getattr(prices, f, None) is not None]
+    return found + (["images"] if isinstance(prices, PriceEntry) and prices.images else [])
+
+
+def _durations(value: object) -> list[str]:
+    return list(value) if isinstance(value, dict) else ["one price for every duration"]
+
+
+def price_fields_of(kind: str) -> list[str]:
+    """The price fields a price entry of a model of `kind` may use, in page order.
+
+    >>> price_fields_of("embedding"), price_fields_of("tool")
+    (['input', 'cached_input'], ['hour', 'requests'])
+    """
+    allowed, groups = KIND_PRICES[kind]
+    return [f for f in _PRICE_ORDER if f in allowed or any(f in group for group in groups)]
+
+
+def entry_fields_of(kind: str) -> list[str]:
+    """Every field a price entry of a model of `kind` may use: its date, its prices, then the
+    long-prompt steps (token prices only), service-tier prices and fine-tuning (chat only)."""
+    fits = price_fields_of(kind)
+    steps = ["above"] if any(f in TOKEN_FIELDS for f in fits) else []
+    return ["since", *fits, *steps, "service_tiers", *(["fine_tuning"] if kind == "chat" else [])]
+
+
 def _price_fields(model: AnyModel, index: int) -> list[Reference]:
-    """Each price entry uses the fields of its model's kind, and one complete way of billing."""
+    """Each price entry uses the fields of its model's kind, and one complete way of billing;
+    its long-prompt steps and service-tier prices refine the prices it has."""
     allowed, groups = KIND_PRICES[model.kind]
+    fits = price_fields_of(model.kind)
+    kind = f"{_a(model.kind)} model"
+    ways = [f"`{group[0]}`" if len(group) == 1 else f"both {_and(group)}" for group in groups]
+    need = (
+        ways[0] if len(ways) == 1 else f"{', '.join(ways[:-1])}{',' if len(ways) > 2 else ''} or {ways[-1]}"
+    )
     errors = []
     for number, entry in enumerate(model.prices):
         where = ("models", index, "prices", number)
-        given = [f for f in (*TOKEN_FIELDS, *UNIT_FIELDS) if getattr(entry, f) is not None]
-        given += ["images"] if entry.images else []
-        fits = {*allowed, *(f for group in groups for f in group)}
+        given = _given(entry)
         for field in given:
             if field not in fits:
-                errors.append(
-                    Reference(
-                        (*where, field),
-                        f"a price of a {model.kind} model ({', '.join(sorted(fits, key=list(fits).index))})",
-                        f"the price {field!r}",
-                    )
-                )
+                expected = f"a price of {kind} ({', '.join(fits)})"
+                errors.append(Reference((*where, field), expected, f"the price {field!r}", key=True))
+        complete = [group for group in groups if all(f in given for f in group)]
+        if not complete:
+            found = f"only {_and(given)}" if given else "no price"
+            errors.append(Reference(where, f"{kind}'s price: {need}", found))
+        elif model.kind in ONE_WAY and len(complete) > 1:
+            both = _and([f for group in complete for f in group])
+            errors.append(Reference(where, f"one way of billing {kind}: {need}", both))
         if entry.above and not any(f in allowed for f in TOKEN_FIELDS):
-            errors.append(
-                Reference(
-                    (*where, "above"), f"no token steps: a {model.kind} model has no token prices", "above"
+            expected = f"no `above` steps on {kind} (it has no token prices)"
+            errors.append(Reference((*where, "above"), expected, "long-prompt steps", key=True))
+        for step_number, step in enumerate(entry.above):
+            at = (*where, "above", step_number)
+            step_given = _given(step)
+            if not step_given:
+                expected = f"prices for prompts longer than {step.tokens} tokens ({', '.join(given)})"
+                errors.append(Reference(at, expected, "no price"))
+            for field in step_given:
+                if field not in given:
+                    expected = f"a price the entry has for shorter prompts too ({', '.join(given)})"
+                    errors.append(Reference((*at, field), expected, f"the price {field!r}", key=True))
+        seen: dict[tuple[str, str | None], int] = {}
+        for image_number, image in enumerate(entry.images):
+            size = (image.size, image.quality)
+            if size in seen:
+                written = " ".join(s for s in size if s)
+                found = f"{written} again (as images[{seen[size]}])"
+                errors.append(
+                    Reference((*where, "images", image_number), "one price per size and quality", found)
                 )
-            )
+            seen.setdefault(size, image_number)
+        per_tier = [f for f in given if f not in _NOT_PER_TIER]
+        for service, explicit in entry.service_tiers.items():
+            for field in _given(explicit):
+                place: tuple[str | int, ...] = (*where, "service_tiers", service, field)
+                if field not in per_tier:
+                    expected = f"a price the entry has in the standard tier ({', '.join(per_tier)})"
+                    errors.append(Reference(place, expected, f"the price {field!r}", key=True))
+                elif field == "cache_write":
+                    standard = _durations(entry.cache_write)
+                    expected = f"a cache duration of the standard price ({', '.join(standard)})"
+                    if not isinstance(explicit.cache_write, dict) and isinstance(entry.cache_write, dict):
+                        errors.append(Reference(place, expected, "one price for every duration"))
+                    for duration in explicit.cache_write if isinstance(explicit.cache_write, dict) else []:
+                        if duration not in standard:
+                            errors.append(Reference((*place, duration), expected, duration, key=True))
         if entry.fine_tuning is not None and model.kind != "chat":
-            errors.append(
-                Reference(
-                    (*where, "fine_tuning"), "fine-tuning prices on a chat model", f"a {model.kind} model"
-                )
-            )
-        if not any(all(f in given for f in group) for group in groups):
-            need = " or ".join(" and ".join(f"`{f}`" for f in group) for group in groups)
-            errors.append(
-                Reference(where, f"a {model.kind} model's price: {need}", ", ".join(given) or "no price")
-            )
+            expected = f"no `fine_tuning` on {kind} (only chat models are fine-tuned)"
+            errors.append(Reference((*where, "fine_tuning"), expected, "fine-tuning prices", key=True))
+        elif entry.fine_tuning is not None and not any(
+            getattr(entry.fine_tuning, f) is not None for f in FINE_TUNING_FIELDS
+        ):
+            expected = f"at least one fine-tuning price ({', '.join(FINE_TUNING_FIELDS)})"
+            errors.append(Reference((*where, "fine_tuning"), expected, "no price"))
     return errors
 
 
