@@ -184,18 +184,12 @@ def changes(model: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
     """The changes of one model between consecutive entries, by point key, newest first."""
     found = []
     for before, after in zip(model["prices"], model["prices"][1:], strict=False):
-        old = {p["key"]: p["amount"] for p in points(before)}
-        new = {p["key"]: p["amount"] for p in points(after)}
+        old = {p["key"]: p for p in points(before)}
+        new = {p["key"]: p for p in points(after)}
         since = starts(after)
         for key in [*old, *(k for k in new if k not in old)]:
-            if old.get(key) != new.get(key):
-                found.append(
-                    {
-                        "kind": key,
-                        "old": old.get(key),
-                        "new": new.get(key),
-                        "since": since,
-                        "announced": since > today,
-                    }
-                )
+            was, now = old.get(key, {}).get("amount"), new.get(key, {}).get("amount")
+            if was != now:
+                change = {"kind": key, "old": was, "new": now, "since": since, "announced": since > today}
+                found.append({**change, "point": new.get(key) or old[key]})
     return sorted(found, key=lambda c: c["since"], reverse=True)
