@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gettext
 import io
 import json
 from decimal import Decimal
@@ -22,10 +23,14 @@ from babel.numbers import format_decimal
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
+import labels_expect
 import points_expect as px
-from conftest import LOCALES, build_day, prefix, visible
+from conftest import LOCALES, ROOT, build_day, prefix, visible
 from tarifa.catalogue.load import load_catalog
-from tarifa.publish import pricing_v1, pricing_v2
+from tarifa.l10n.formatting import Formatter
+from tarifa.pages.context import Context
+from tarifa.project import Project
+from tarifa.publish import jsonld, pricing_v1, pricing_v2
 from transparency_expect import KINDS, amounts, current, day, kind_label, money, tr, upcoming, value
 
 SITE_URL = "https://pricing.kestrel.example/"
@@ -693,3 +698,191 @@ def test_csv_cells_never_start_a_formula(name: str, version: str, tmp_path: Path
     amount = rows[0].index("amount")
     for row in rows[1:]:
         assert row[amount][0].isdigit(), "amounts are numbers, never prefixed"
+
+
+# ── schema.org JSON-LD, as data ─────────────────────────────────────────────────────
+#: What one unit of each dimension is, in words for machines (schema.org `unitText`).
+UNIT_TEXT = {
+    "input": "input tokens",
+    "cached_input": "cached input tokens",
+    "cache_write": "cache write tokens",
+    "cache_storage": "cached token-hours",
+    "output": "output tokens",
+    "audio_input": "audio input tokens",
+    "audio_output": "audio output tokens",
+    "image_input": "image input tokens",
+    "image_output": "image output tokens",
+    "video_input": "video input tokens",
+    "characters": "characters",
+    "minute": "minutes of audio",
+    "hour": "hours",
+    "requests": "requests",
+    "searches": "searches",
+    "image": "images",
+    "fine_tuning.training": "training tokens",
+    "fine_tuning.training_hour": "training hours",
+    "fine_tuning.hosting_hour": "hosting hours",
+    "fine_tuning.input": "fine-tuned input tokens",
+    "fine_tuning.output": "fine-tuned output tokens",
+}
+QUANTITY_TEXT = {
+    "token": "tokens",
+    "token-hour": "token-hours",
+    "character": "characters",
+    "minute": "minutes",
+    "hour": "hours",
+    "request": "requests",
+    "search": "searches",
+    "image": "images",
+}
+
+
+def unit_text(point: dict[str, Any]) -> str:
+    """`input tokens`, `cache write tokens (1h cache)`, `images (1024x1024, hd)`,
+    `output tokens (prompts over 200000 tokens)`."""
+    conditions = [f"{point['duration']} cache"] if point["duration"] else []
+    conditions += [c for c in (point["size"], point["quality"]) if c]
+    if point["above"] is not None:
+        conditions.append(f"prompts over {point['above']} tokens")
+    text = UNIT_TEXT[point["dimension"]]
+    return f"{text} ({', '.join(conditions)})" if conditions else text
+
+
+def expected_specifications(raw: dict[str, Any], today: dt.date, locale: str) -> list[tuple[Any, ...]]:
+    """The current price list and the announced ones, a specification per point."""
+    entry = px.current(raw, today)
+    dated = raw["prices"][raw["prices"].index(entry) :]
+    starts = [px.starts(p) for p in raw["prices"]]
+    specs = []
+    for written in dated:
+        later = [s for s in starts if s > px.starts(written)]
+        until = (min(later) - dt.timedelta(days=1)).isoformat() if later else None
+        for point in px.points(written):
+            quantity, unit = px.PER[point["dimension"]]
+            name = labels_expect.label(raw["kind"], point, locale)
+            price = text_of(point["amount"])
+            specs.append(
+                (written.get("since"), until, name, price, unit_text(point), quantity, QUANTITY_TEXT[unit])
+            )
+    return specs
+
+
+def exported_specifications(offer: dict[str, Any], currency: str) -> list[tuple[Any, ...]]:
+    found = []
+    for spec in offer["priceSpecification"]:
+        assert spec["@type"] == "UnitPriceSpecification" and spec["priceCurrency"] == currency
+        assert spec["referenceQuantity"]["@type"] == "QuantitativeValue"
+        quantity = spec["referenceQuantity"]
+        found.append(
+            (
+                spec.get("validFrom"),
+                spec.get("validThrough"),
+                spec["name"],
+                spec["price"],
+                spec["unitText"],
+                quantity["value"],
+                quantity["unitText"],
+            )
+        )
+    return found
+
+
+def context_for(catalogue: Path, locale: str, today: dt.date) -> Any:
+    project = Project.at(ROOT)
+    project.catalogue = catalogue
+    return project.context(locale, today=today)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("name", ["example", "every-dimension"])
+def test_json_ld_offer_names_each_price_with_its_conditions(name: str, locale: str) -> None:
+    """Each model's Offer has a UnitPriceSpecification per price point of its current and
+    announced prices: its label, exact price, unitText with the point's conditions (cache duration,
+    image size and quality, prompt length) and reference quantity; dates where the catalogue has them."""
+    path, today = (
+        (ROOT / "pricing" / "catalogue.yaml", dt.date(2026, 12, 1))
+        if name == "example"
+        else (
+            EVERY_DIMENSION,
+            EVERY_DAY,
+        )
+    )
+    ctx = context_for(path, locale, today)
+    raw = raw_of(path)
+    for model, written in zip(ctx.catalog.models, raw["models"], strict=True):
+        offer = jsonld.offer(ctx, model, f"{SITE_URL}models/{model.page_slug}/")
+        assert exported_specifications(offer, raw["currency"]) == expected_specifications(
+            written, today, locale
+        )
+        assert offer.get("validFrom") == px.current(written, today).get("since"), written["id"]
+
+
+def test_json_ld_unit_texts_worked_out_by_hand() -> None:
+    ctx = context_for(ROOT / "pricing" / "catalogue.yaml", "en", dt.date(2026, 12, 1))
+    swift = {
+        s["unitText"]: s for s in jsonld.offer(ctx, ctx.catalog.model("swift-1t"), "x")["priceSpecification"]
+    }
+    assert swift["cache write tokens (1h cache)"]["price"] == "2.00"
+    assert swift["input tokens (prompts over 200000 tokens)"]["price"] == "2.00"
+    assert swift["cached token-hours"]["referenceQuantity"] == {
+        "@type": "QuantitativeValue",
+        "value": 1_000_000,
+        "unitText": "token-hours",
+    }
+    image = {
+        s["unitText"]: s
+        for s in jsonld.offer(ctx, ctx.catalog.model("kite-image-1"), "x")["priceSpecification"]
+    }
+    assert image["images (1024x1024, hd)"]["price"] == "0.08"
+    assert image["images (1024x1024, hd)"]["referenceQuantity"]["value"] == 1
+    realtime = jsonld.offer(ctx, ctx.catalog.model("kestrel/orca-realtime"), "x")
+    assert "validFrom" not in realtime, "prices since launch have no start date"
+    assert all("validFrom" not in s for s in realtime["priceSpecification"])
+
+
+def generated_catalogue(count: int, retired: int) -> Any:
+    """The minimal catalogue with `count` chat models still offered and `retired` retired ones
+    among them (every fourth, from the start)."""
+    from tarifa.catalogue.model import Catalog, check_references
+    from tarifa.catalogue.yaml_source import load_located
+
+    data = load_located(Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml").data
+    chat = data["models"][0]
+    models = []
+    for number in range(count + retired):
+        model = {**chat, "id": f"acme/model-{number:03d}", "name": f"Model {number}"}
+        if number % 4 == 0 and number // 4 < retired:
+            model = {**model, "status": "retired", "retires": "2025-06-30"}
+        models.append(model)
+    data["models"] = models
+    catalog = Catalog.model_validate(data)
+    assert check_references(catalog) == []
+    return catalog
+
+
+def test_json_ld_overview_lists_at_most_100_offers() -> None:
+    """A generated 150-model catalogue (and 3 retired models): the OfferCatalog says 150 items and
+    lists the first 100 models still offered, in catalogue order; retired models are left out."""
+    catalog = generated_catalogue(150, 3)
+    ctx = Context(catalog, "en", Formatter("en", "USD"), gettext.NullTranslations(), dt.date(2026, 1, 1))
+    document = jsonld.catalogue_document(ctx, "Prices", SITE_URL + "pricing/", SITE_URL + "models/{id}/")
+    assert document["@type"] == "OfferCatalog" and document["numberOfItems"] == 150
+    offered = [m for m in catalog.models if m.status != "retired"]
+    assert len(offered) == 150 and len(catalog.models) == 153
+    offers = document["itemListElement"]
+    assert len(offers) == 100
+    assert [o["url"] for o in offers] == [f"{SITE_URL}models/{m.page_slug}/" for m in offered[:100]]
+    assert all(o["priceSpecification"] for o in offers)
+    small = jsonld.catalogue_document(
+        Context(
+            generated_catalogue(7, 1),
+            "en",
+            Formatter("en", "USD"),
+            gettext.NullTranslations(),
+            dt.date(2026, 1, 1),
+        ),
+        "Prices",
+        "u",
+        "{id}",
+    )
+    assert (small["numberOfItems"], len(small["itemListElement"])) == (7, 7)
