@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -273,6 +275,84 @@ def test_the_two_rich_catalogues_use_every_field_of_the_model() -> None:
     options = {"cache_write:durations", "cache_write:one price", "free model", "since:launch", "slug"}
     wanted = prices | kinds | statuses | tuning | windows | options
     assert wanted <= used, sorted(wanted - used)
+
+
+# ── The README's examples ──────────────────────────────────────────────────────────────
+def readme_examples() -> list[str]:
+    """The YAML blocks of the README's "Every kind of price" section, dedented."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Every kind of price", 1)[1].split("\n## ", 1)[0]
+    return [textwrap.dedent(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+
+
+def test_the_readme_describes_every_dimension_with_a_valid_example(tmp_path: Path) -> None:
+    """Each example, put into the example catalogue (a model replaces the one with its id, a price
+    entry becomes a chat model of its own with a 400K context window, a section replaces the
+    catalogue's; rate limits, which the examples leave out, are added), loads without a problem,
+    and together they show every dimension the README promises."""
+    examples = readme_examples()
+    assert len(examples) >= 13
+    data = load_located(EXAMPLE).data
+    limits = {"free": {"rpm": 1}, "developer": {"rpm": 1}}
+    written: list[str] = []
+    for number, example in enumerate(examples):
+        path = tmp_path / f"example-{number}.yaml"
+        path.write_text(example, encoding="utf-8")
+        written.append(example)
+        parsed = load_located(path).data
+        sections = parsed if isinstance(parsed, dict) else {"models": parsed}
+        for key, value in sections.items():
+            if key != "models":
+                data[key] = value
+                continue
+            for item in value:
+                if "id" not in item:  # a price entry
+                    item = {
+                        "id": f"readme-{number}",
+                        "kind": "chat",
+                        "name": "README",
+                        "context_window": 400000,
+                        "prices": [item],
+                    }
+                item.setdefault("limits", limits)
+                data["models"] = [m for m in data["models"] if m["id"] != item["id"]] + [item]
+    validate(Located("README.md", data))
+    shown = "\n".join(written)
+    for field in (
+        "cache_write:",
+        "cache_storage:",
+        "audio_input:",
+        "audio_output:",
+        "image_input:",
+        "video_input:",
+        "above:",
+        "kind: embedding",
+        "kind: rerank",
+        "searches:",
+        "images:",
+        "image_output:",
+        "service_tiers:",
+        "multiplier:",
+        "regions:",
+        "off_peak:",
+        "characters:",
+        "minute:",
+        "speed_cps:",
+        "fine_tuning:",
+        "training:",
+        "hosting_hour:",
+        "tiers: [developer",
+        "slug:",
+        "id: openai/",
+        "status: deprecated",
+        "retires:",
+        "input: 0, output: 0",
+        "tool_groups:",
+        "group:",
+        "context_label:",
+        "window_hours:",
+    ):
+        assert field in shown, field
 
 
 # ── YAML 1.2, exactly ───────────────────────────────────────────────────────────────────

@@ -238,9 +238,19 @@ class Batch(Strict):
         Field(gt=0, lt=100),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
     ] = Field(description="Discount on the regular price of models that support batch, in percent.")
-    window_hours: Positive | None = Field(None, description="The completion window, when it is one length.")
-    window_min_hours: Positive | None = Field(None, description="Shortest completion window, in hours.")
-    window_max_days: Positive | None = Field(None, description="Longest completion window, in days.")
+    window_hours: Positive | None = Field(
+        None, description="The completion window when it is one length, in hours: `window_hours: 24`."
+    )
+    window_min_hours: Positive | None = Field(
+        None,
+        description="Shortest completion window of a range, in hours: `window_min_hours: 24` (with "
+        "window_max_days).",
+    )
+    window_max_days: Positive | None = Field(
+        None,
+        description="Longest completion window of a range, in days: `window_max_days: 7` (with "
+        "window_min_hours).",
+    )
 
     @model_validator(mode="after")
     def _window(self) -> Batch:
@@ -361,51 +371,80 @@ OptionalCacheWrite = Annotated[
 class TokenPrices(Strict):
     """Prices per 1M tokens; each appears only where the provider charges it."""
 
-    input: OptionalPrice = Field(None, description="Input (prompt) tokens, per 1M.")
-    cached_input: OptionalPrice = Field(None, description="Input tokens read from the prompt cache, per 1M.")
+    input: OptionalPrice = Field(None, description="Input (prompt) tokens, per 1M: `input: 0.59`.")
+    cached_input: OptionalPrice = Field(
+        None, description="Input tokens read from the prompt cache, per 1M: `cached_input: 0.295`."
+    )
     cache_write: OptionalCacheWrite = Field(
         None,
-        description="Input tokens written to the prompt cache, per 1M: one price, or one per cache "
-        "duration ({5m: 6.25, 1h: 10}).",
+        description="Input tokens written to the prompt cache, per 1M: one price (`cache_write: 3.75`), or "
+        "one per cache duration (`cache_write: {5m: 3.75, 1h: 6.00}`).",
     )
     cache_storage: OptionalPrice = Field(
-        None, description="Tokens kept in the cache, per 1M tokens per hour."
+        None, description="Tokens kept in the prompt cache, per 1M tokens per hour: `cache_storage: 4.50`."
     )
-    output: OptionalPrice = Field(None, description="Output (completion) tokens, per 1M.")
-    audio_input: OptionalPrice = Field(None, description="Audio input tokens, per 1M.")
-    audio_output: OptionalPrice = Field(None, description="Audio output tokens, per 1M.")
-    image_input: OptionalPrice = Field(None, description="Image input tokens, per 1M.")
-    image_output: OptionalPrice = Field(None, description="Image output tokens, per 1M.")
-    video_input: OptionalPrice = Field(None, description="Video input tokens, per 1M.")
+    output: OptionalPrice = Field(
+        None, description="Output (completion) tokens, per 1M: `output: 0.79`. Input-only models have none."
+    )
+    audio_input: OptionalPrice = Field(
+        None,
+        description="Audio input tokens, per 1M: `audio_input: 32.00` (realtime chat, or speech "
+        "recognition billed per token with `output`).",
+    )
+    audio_output: OptionalPrice = Field(
+        None,
+        description="Audio output tokens, per 1M: `audio_output: 64.00` (realtime chat, or text to speech "
+        "billed per token with `input`).",
+    )
+    image_input: OptionalPrice = Field(None, description="Image input tokens, per 1M: `image_input: 0.30`.")
+    image_output: OptionalPrice = Field(
+        None, description="Generated image tokens, per 1M: `image_output: 30.00`."
+    )
+    video_input: OptionalPrice = Field(None, description="Video input tokens, per 1M: `video_input: 0.50`.")
 
 
 class UnitPrices(TokenPrices):
     """Token prices, and prices in other units."""
 
-    characters: OptionalPrice = Field(None, description="Per 1M characters (text to speech).")
-    minute: OptionalPrice = Field(None, description="Per minute of audio.")
-    hour: OptionalPrice = Field(None, description="Per hour (of audio transcribed, or of a tool's use).")
-    requests: OptionalPrice = Field(None, description="Per 1,000 requests (tools).")
-    searches: OptionalPrice = Field(None, description="Per 1,000 searches (rerankers).")
+    characters: OptionalPrice = Field(
+        None, description="Text to speech, per 1M characters: `characters: 40.00`."
+    )
+    minute: OptionalPrice = Field(
+        None, description="Per minute of audio (text to speech or speech recognition): `minute: 0.015`."
+    )
+    hour: OptionalPrice = Field(
+        None, description="Per hour of audio transcribed, or of a tool's use: `hour: 0.111`."
+    )
+    requests: OptionalPrice = Field(None, description="A tool's price per 1,000 requests: `requests: 5.00`.")
+    searches: OptionalPrice = Field(
+        None, description="A reranker's price per 1,000 searches: `searches: 2.00`."
+    )
 
 
 class Step(TokenPrices):
-    """Token prices that apply when the prompt is longer than `tokens`."""
+    """Token prices that apply to a request whose prompt is longer than `tokens`, instead of the
+    entry's: `{tokens: 200000, input: 6.00, output: 22.50}`. Any number of steps, shortest first."""
 
-    tokens: Positive = Field(description="The prices apply to prompts longer than this many tokens.")
+    tokens: Positive = Field(
+        description="The step's prices apply to a request whose prompt is longer than this many tokens: "
+        "`tokens: 200000`."
+    )
 
 
 IMAGE_SIZE_PATTERN = r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"
 
 
 class ImagePrice(Strict):
-    """The price of one generated image of a size and quality."""
+    """The price of one generated image of a size and quality:
+    `{size: 1024x1024, quality: standard, price: 0.039}`."""
 
     size: Annotated[str, Field(pattern=IMAGE_SIZE_PATTERN)] = Field(
-        description="Width x height in pixels: 1024x1024."
+        description="Width x height in pixels: `size: 1024x1024`."
     )
-    quality: Slug | None = Field(None, description="The provider's quality level (standard, hd, ...).")
-    price: Price = Field(description="Per image.")
+    quality: Slug | None = Field(
+        None, description="The provider's quality level, if it has several: `quality: hd`."
+    )
+    price: Price = Field(description="Per generated image: `price: 0.039`.")
 
 
 #: The prices of fine-tuning, in page order.
@@ -413,40 +452,58 @@ FINE_TUNING_FIELDS = ("training", "training_hour", "hosting_hour", "input", "out
 
 
 class FineTuning(Strict):
-    """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one."""
+    """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one:
+    `{training: 3.00, hosting_hour: 0.10, input: 0.15, output: 0.60, tiers: [developer]}`."""
 
-    training: OptionalPrice = Field(None, description="Per 1M training tokens.")
-    training_hour: OptionalPrice = Field(None, description="Per hour of training.")
+    training: OptionalPrice = Field(None, description="Training, per 1M tokens: `training: 3.00`.")
+    training_hour: OptionalPrice = Field(None, description="Training, per hour: `training_hour: 90`.")
     hosting_hour: OptionalPrice = Field(
-        None, description="Per hour a fine-tuned model or adapter is deployed."
+        None, description="Per hour a fine-tuned model or LoRA adapter is deployed: `hosting_hour: 0.10`."
     )
-    input: OptionalPrice = Field(None, description="Inference of the fine-tuned model: input, per 1M tokens.")
+    input: OptionalPrice = Field(
+        None, description="Inference of the fine-tuned model or adapter: input, per 1M tokens: `input: 0.15`."
+    )
     output: OptionalPrice = Field(
-        None, description="Inference of the fine-tuned model: output, per 1M tokens."
+        None,
+        description="Inference of the fine-tuned model or adapter: output, per 1M tokens: `output: 0.60`.",
     )
     tiers: list[Slug] | None = Field(
-        None, description="The tiers that offer fine-tuning of this model (default: every tier that pays)."
+        None,
+        description="The tiers that offer it (default: every tier that pays); LoRA in the Developer tier: "
+        "`tiers: [developer, enterprise]`.",
     )
 
 
 class PriceEntry(UnitPrices):
-    """A model's prices from a date on. Each model kind uses the fields that fit it."""
+    """A model's prices from a date on (`since`), only the fields it is billed: the common case is
+    one line, `- {since: 2025-04-01, input: 0.59, output: 0.79}`. Each model kind uses the fields
+    that fit it."""
 
     since: Date | None = Field(
-        None, description="The date these prices take effect (the first entry may omit it: since launch)."
+        None,
+        description="The day these prices take effect: `since: 2026-07-01`. Only the first entry may omit "
+        "it (prices since launch); a date after the build is an announced price.",
     )
     above: list[Step] = Field(
-        default_factory=list, description="Prices for long prompts, by the prompt length they start above."
+        default_factory=list,
+        description="Prices for long prompts, shortest step first, each below the context window: `above: "
+        "[{tokens: 200000, input: 6.00, output: 22.50}]`.",
     )
     images: list[ImagePrice] = Field(
-        default_factory=list, description="Per generated image, by size and quality."
+        default_factory=list,
+        description="Per generated image, by size and quality: `images: [{size: 1024x1024, quality: hd, "
+        "price: 0.08}]`.",
     )
     service_tiers: dict[Slug, UnitPrices] = Field(
         default_factory=dict,
-        description="Explicit prices in a service tier (batch, flex, priority), where they are not the "
-        "catalogue's discount or multiplier.",
+        description="Explicit prices in a service tier the model is offered in, where they are not the "
+        "catalogue's discount or multiplier: `service_tiers: {batch: {input: 0.04, output: 0.16}}`.",
     )
-    fine_tuning: FineTuning | None = None
+    fine_tuning: FineTuning | None = Field(
+        None,
+        description="Fine-tuning and LoRA adapters of a chat model: `fine_tuning: {training: 3.00, "
+        "hosting_hour: 0.10, input: 0.15, output: 0.60, tiers: [developer, enterprise]}`.",
+    )
 
     @property
     def starts(self) -> dt.date:
@@ -489,23 +546,46 @@ Status = Literal["available", "preview", "deprecated", "retired"]
 
 class _ModelBase(Strict):
     id: ModelId = Field(
-        description="The id as your API takes it: heron-20b, openai/gpt-oss-20b, ft:model:org::id."
+        description="The id exactly as your API takes it, shown and copyable: `id: openai/gpt-oss-20b`, "
+        "`ft:gpt-4o-mini:org::id`, `mistral-nemo:free`."
     )
-    slug: Slug | None = Field(None, description="The page's address (default: made from the id).")
+    slug: Slug | None = Field(
+        None,
+        description="The page's folder under models/ (default: the id in lower case, other characters as "
+        "hyphens: openai/gpt-oss-20b is at models/openai-gpt-oss-20b/): `slug: gpt-oss-20b`. Two models "
+        "may not share one.",
+    )
     name: Name = Field(description="The model's name; never translated unless translate_name.")
     description: Text | None = Field(None, description="One sentence (translated).")
-    status: Status = Field("available", description="preview, deprecated (with `retires`) or retired.")
-    retires: Date | None = Field(None, description="The day a deprecated model stops working.")
-    batch: StrictBool = Field(False, description="Available through the Batch API.")
+    status: Status = Field(
+        "available",
+        description="`available` (the default), `preview`, `deprecated` (with `retires`) or `retired` "
+        "(kept for its price history).",
+    )
+    retires: Date | None = Field(
+        None,
+        description="The day a deprecated (or retired) model stops (or stopped) working: `retires: "
+        "2027-06-30`.",
+    )
+    batch: StrictBool = Field(
+        False,
+        description="Available through the Batch API, at the catalogue's batch discount unless an entry "
+        "sets its batch prices: `batch: true`.",
+    )
     service_tiers: list[Slug] = Field(
         default_factory=list,
-        description="Service tiers the model is offered in besides standard (flex, priority).",
+        description="Service tiers of the catalogue the model is offered in, besides standard and batch: "
+        "`service_tiers: [flex, priority]`.",
     )
     limits: dict[str, Limits] = Field(
         default_factory=dict, description="Rate limits per tier id (every tier without custom_limits)."
     )
     translate_name: StrictBool = False
-    prices: list[PriceEntry] = Field(min_length=1, description="Dated prices, oldest first.")
+    prices: list[PriceEntry] = Field(
+        min_length=1,
+        description="Price lists, oldest first, each from its `since` date: `- {since: 2025-04-01, input: "
+        "0.59, output: 0.79}`. A free model has price 0 (with its limits).",
+    )
 
     @property
     def page_slug(self) -> str:
@@ -521,14 +601,16 @@ class ChatModel(_ModelBase):
     context_window: Positive = Field(description="Context window in tokens.")
     context_label: Annotated[str, Field(pattern=CONTEXT_LABEL_PATTERN)] | None = Field(
         None,
-        description="The context window as you write it elsewhere (128k), shown beside the exact number.",
+        description="The context window as you write it elsewhere, shown beside the exact number: "
+        "`context_label: 128k`.",
     )
     max_output: Positive | None = Field(None, description="Longest completion in tokens.")
     speed_tps: Positive | None = Field(None, description="Typical output speed, tokens per second.")
 
 
 class EmbeddingModel(_ModelBase):
-    """Input-only token models: embeddings."""
+    """Input-only token models: embeddings, priced `input` (and `cached_input`) per 1M tokens,
+    never an output price: `- {since: 2026-10-01, input: 0.02}`."""
 
     kind: Literal["embedding"]
     context_window: Positive | None = Field(None, description="Longest input in tokens.")
@@ -536,29 +618,39 @@ class EmbeddingModel(_ModelBase):
 
 
 class ModerationModel(_ModelBase):
-    """Input-only token models: classifiers of prompts and responses."""
+    """Input-only token models: classifiers of prompts and responses, priced `input` per 1M tokens:
+    `- {since: 2026-01-01, input: 0.01}`."""
 
     kind: Literal["moderation"]
     context_window: Positive | None = Field(None, description="Longest input in tokens.")
 
 
 class RerankModel(_ModelBase):
+    """Rerankers, priced per 1,000 searches: `- {since: 2026-10-01, searches: 2.00}`."""
+
     kind: Literal["rerank"]
     context_window: Positive | None = Field(None, description="Longest query and document, in tokens.")
 
 
 class ImageModel(_ModelBase):
-    """Image generation: per image by size and quality, or per 1M image tokens."""
+    """Image generation: per image by size and quality (`images`), or per 1M image tokens
+    (`image_output`), or both; text and image input per 1M tokens."""
 
     kind: Literal["image"]
 
 
 class SpeechModel(_ModelBase):
+    """Text to speech, billed one way: per 1M characters (`characters: 40.00`), per minute of audio
+    (`minute: 0.015`), or per 1M tokens (`input: 0.60` with `audio_output: 12.00`)."""
+
     kind: Literal["tts"]
     speed_cps: Positive | None = Field(None, description="Typical speed, characters per second.")
 
 
 class TranscriptionModel(_ModelBase):
+    """Speech recognition, billed one way: per hour of audio (`hour: 0.111`), per minute
+    (`minute: 0.003`), or per 1M tokens (`audio_input: 6.00` with `output: 10.00`)."""
+
     kind: Literal["asr"]
     min_billed_seconds: Positive | None = Field(
         None, description="Each request is billed at least this long."
@@ -567,9 +659,16 @@ class TranscriptionModel(_ModelBase):
 
 
 class Tool(_ModelBase):
+    """A built-in tool, billed one way: per 1,000 requests (`requests: 5.00`) or per hour of use
+    (`hour: 0.20`); `group` puts it with the other tools of one agent system."""
+
     kind: Literal["tool"]
     translate_name: StrictBool = True
-    group: Slug | None = Field(None, description="The tool group (an agent system) it belongs to.")
+    group: Slug | None = Field(
+        None,
+        description="The tool group (an agent system) it belongs to, one of `tool_groups`: `group: "
+        "browsing`.",
+    )
 
 
 Model = Annotated[
@@ -599,7 +698,8 @@ LIMIT_KEYS = ("rpm", "rpd", "tpm", "tpd", "ash", "asd")
 
 
 class ServiceTier(Strict):
-    """A way of processing requests at another price than standard: flex, priority, ..."""
+    """A way of processing requests at another price than standard: flex, priority, ...
+    `{id: flex, name: Flex, multiplier: 0.5}`. Models list the tiers they are offered in."""
 
     id: Slug = Field(description="flex, priority, or your own; `standard` and `batch` are built in.")
     name: Text = Field(description="Its name (translated).")
@@ -609,11 +709,15 @@ class ServiceTier(Strict):
         BeforeValidator(_to_price),
         Field(gt=0),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
-    ] = Field(description="Its prices are the standard prices times this (0.5: half, 1.8: 80 % more).")
+    ] = Field(
+        description="Its prices are the standard prices times this, unless an entry sets them: "
+        "`multiplier: 0.5` (half), `multiplier: 1.8` (80 % more)."
+    )
 
 
 class Region(Strict):
-    """A data-residency region billed with an uplift on every price."""
+    """A data-residency region billed with an uplift on every usage price:
+    `{id: eu, name: EU data residency, uplift_percent: 10}`."""
 
     id: Slug
     name: Text = Field(description="Its name (translated): EU data residency.")
@@ -622,15 +726,21 @@ class Region(Strict):
         BeforeValidator(_to_price),
         Field(gt=0, le=1000),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 1000}),
-    ] = Field(description="How much more every price costs there, in percent.")
-    models: list[ModelId] | None = Field(None, description="The models offered there (default: all).")
+    ] = Field(description="How much more every usage price costs there, in percent: `uplift_percent: 10`.")
+    models: list[ModelId] | None = Field(
+        None, description="The models offered there (default: all): `models: [heron-120b, swift-1t]`."
+    )
 
 
 class OffPeak(Strict):
-    """Lower prices during a daily window."""
+    """Lower token prices during a daily window (UTC):
+    `{start: "16:30", end: "00:30", discount_percent: 50, models: [swift-1t]}`."""
 
-    start: TimeOfDay = Field(description="When the window opens, 24-hour clock.")
-    end: TimeOfDay = Field(description="When it closes (may be after midnight: 16:30 to 00:30).")
+    start: TimeOfDay = Field(
+        description='When the window opens, 24-hour clock, UTC: `start: "16:30"`. Pages show it in the '
+        "visitor's time format."
+    )
+    end: TimeOfDay = Field(description='When it closes; may be after midnight: `end: "00:30"`.')
     timezone: Literal["UTC"] = "UTC"
     discount_percent: Annotated[
         Decimal,
@@ -639,7 +749,9 @@ class OffPeak(Strict):
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
     ] = Field(description="Discount on token prices inside the window, in percent.")
     models: list[ModelId] | None = Field(
-        None, description="The models it applies to (default: all token-priced)."
+        None,
+        description="The models it applies to (default: every model with token prices): `models: "
+        "[swift-1t]`.",
     )
 
     @field_validator("end")
@@ -651,7 +763,8 @@ class OffPeak(Strict):
 
 
 class ToolGroup(Strict):
-    """Tools that belong to one agent system, listed together."""
+    """Tools that belong to one agent system, listed together:
+    `{id: browsing, name: Browsing agent, summary: Tools that search and read the web.}`."""
 
     id: Slug
     name: Text = Field(description="The group's name (translated).")
@@ -682,7 +795,10 @@ class Catalog(Strict):
     schema_version: Literal[1] = Field(description="Version of this file's format.")
     provider: Provider
     currency: Currency = Field(description="ISO 4217 code of the billing currency.")
-    batch: Batch
+    batch: Batch = Field(
+        description="The Batch API's discount and completion window: `{discount_percent: 50, window_hours: "
+        "24}`."
+    )
     billing: Billing
     tiers: list[Tier] = Field(min_length=1)
     features: list[Feature] = Field(default_factory=list)
@@ -692,11 +808,24 @@ class Catalog(Strict):
         description="Dated rates for locales that show approximate prices in a display currency.",
     )
     service_tiers: list[ServiceTier] = Field(
-        default_factory=list, description="Service tiers besides standard and batch: flex, priority, ..."
+        default_factory=list,
+        description="Service tiers besides standard and batch: `- {id: flex, name: Flex, multiplier: 0.5}`.",
     )
-    regions: list[Region] = Field(default_factory=list, description="Data-residency regions with an uplift.")
-    off_peak: OffPeak | None = Field(None, description="Lower token prices during a daily window.")
-    tool_groups: list[ToolGroup] = Field(default_factory=list, description="Tools listed together.")
+    regions: list[Region] = Field(
+        default_factory=list,
+        description="Data-residency regions with an uplift: `- {id: eu, name: EU data residency, "
+        "uplift_percent: 10}`.",
+    )
+    off_peak: OffPeak | None = Field(
+        None,
+        description='Lower token prices during a daily window: `{start: "16:30", end: "00:30", '
+        "discount_percent: 50}`.",
+    )
+    tool_groups: list[ToolGroup] = Field(
+        default_factory=list,
+        description="Tools that belong to one agent system, listed together: `- {id: browsing, name: "
+        "Browsing agent}`.",
+    )
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
