@@ -581,3 +581,46 @@ def test_the_example_read_as_an_editor_reads_it_validates_too(name: str) -> None
 def test_broken_catalogues_do_not_validate_against_the_schema(kind: str) -> None:
     data = load_located(BROKEN / f"{kind}.yaml").data
     assert list(jsonschema.Draft202012Validator(schema()).iter_errors(data)), kind
+
+
+# ── The benchmarks' generated catalogues ────────────────────────────────────────────────
+def test_the_benchmarks_generated_catalogue_uses_every_kind_and_loads(tmp_path: Path) -> None:
+    """benchmarks/synth.py grows the example to N models (the 5,000-model build uses it): the
+    result loads, has every kind of model, ids in the forms providers use, prices of its own
+    (a copy's amounts are its original's times one exact factor), and its copies join the
+    off-peak window of their originals."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    project = synth.with_models(ROOT, tmp_path / "project", 400)
+    catalog = load_catalog(project / "pricing" / "catalogue.yaml")
+    raw = raw_of(project / "pricing" / "catalogue.yaml")
+    assert len(catalog.models) == 400
+    assert {m.kind for m in catalog.models} == set(KINDS)
+    assert any("/" in m.id and m.id.startswith("lab") for m in catalog.models)
+    assert any(m.id.startswith("ft:") for m in catalog.models)
+    example = {m["id"]: m for m in raw_of(EXAMPLE)["models"]}
+    copies = 0
+    for written in raw["models"]:
+        form = re.fullmatch(
+            r"(?:lab[0-9]+/)?(?P<id>.+)-s[0-9]+|ft:(?P<ft>.+):org[0-9]+::s[0-9]+", written["id"]
+        )
+        if form is None:
+            assert written["id"] in example
+            continue
+        original = example[form["id"] or form["ft"]]
+        ratios = {
+            Decimal(price[f]) / Decimal(source[f])
+            for price, source in zip(written["prices"], original["prices"], strict=True)
+            for f in ("input", "output", "characters", "hour", "requests", "searches", "minute")
+            if f in source and Decimal(source[f]) != 0
+        }
+        assert len(ratios) <= 1, written["id"]
+        copies += 1
+    assert copies == 400 - len(example)
+    assert catalog.off_peak is not None and catalog.off_peak.models is not None
+    assert any(i.startswith("swift-1t-s") for i in catalog.off_peak.models)
+    small = load_catalog(synth.with_models(ROOT, tmp_path / "small", 8) / "pricing" / "catalogue.yaml")
+    assert set(catalog.off_peak.models[:2]) <= {m.id for m in small.models}, "listed models are kept"
