@@ -67,7 +67,7 @@ def text(tag: Tag | None) -> str:
 @pytest.fixture(scope="session")
 def switch_date(raw_catalogue: dict[str, Any]) -> dt.date:
     """The date of the catalogue's latest price: announced, and far enough ahead to stay so."""
-    date = max(day(p["since"]) for m in raw_catalogue["models"] for p in m["prices"])
+    date = max(px.starts(p) for m in raw_catalogue["models"] for p in m["prices"])
     assert date > dt.date(2026, 12, 31), "the example should announce a change well ahead of time"
     return date
 
