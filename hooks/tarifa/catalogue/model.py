@@ -116,38 +116,23 @@ Date = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"}),
 ]
+#: What editors are told a price is (the JSON Schema of every price field).
+_PRICE_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
+        {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
+    ],
+    "description": "An exact price in the billing currency, such as 0.075.",
+    "examples": [0.59, 0.075],
+}
 #: A price in the billing currency: exact, finite and not negative.
 Price = Annotated[
-    Decimal,
-    BeforeValidator(_to_price),
-    AfterValidator(_non_negative),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
-                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
-            ],
-            "description": "An exact price in the billing currency, such as 0.075.",
-            "examples": [0.59, 0.075],
-        }
-    ),
+    Decimal, BeforeValidator(_to_price), AfterValidator(_non_negative), WithJsonSchema(_PRICE_SCHEMA)
 ]
 #: A price that may be left out; written, it must be a price (an empty `input:` is refused, not
 #: read as "no price").
 OptionalPrice = Annotated[
-    Decimal | None,
-    BeforeValidator(_to_price),
-    AfterValidator(_non_negative),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
-                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
-            ],
-            "description": "An exact price in the billing currency, such as 0.075.",
-            "examples": [0.59, 0.075],
-        }
-    ),
+    Decimal | None, BeforeValidator(_to_price), AfterValidator(_non_negative), WithJsonSchema(_PRICE_SCHEMA)
 ]
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
