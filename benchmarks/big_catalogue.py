@@ -4,9 +4,12 @@
     .venv/bin/python benchmarks/big_catalogue.py --models 500    # a quicker look
     .venv/bin/python benchmarks/big_catalogue.py --locale en     # one language (TARIFA_LOCALE)
 
-The catalogue is the example's, grown to N models by `synth.with_models` (copies of the example's
-models under new ids, so the mix of kinds, prices and histories stays the example's). Each step
-runs in its own child process, so its peak memory is measured alone:
+The catalogue is the example's, grown to N models by `synth.with_models`: copies of the example's
+models under new ids (plain, `vendor/model` and `ft:` forms) with prices of their own, so the mix
+of kinds, price dimensions (cache writes and storage, per-modality tokens, long-prompt steps,
+images, service tiers, fine-tuning, off-peak and regions), lifecycles and histories stays the
+example's, which uses every one. Each step runs in its own child process, so its peak memory is
+measured alone:
 
 1. `tarifa validate`: YAML → exact values → pydantic model → cross-references;
 2. `mkdocs build --strict` of the whole site.

@@ -1,9 +1,17 @@
 """Synthetic variants of the example project, generated in temporary folders.
 
 * `with_models(root, dest, n)`: the example with a catalogue of exactly `n` models. Up to the
-  example's own count it keeps the models other files refer to (tier cards, comparisons) and one
-  of each kind; beyond it, it adds copies of the example's models under new ids and names, so
-  the mix of kinds, prices, limits and price histories stays the example's.
+  example's own count it keeps the models other parts refer to (tier cards, comparisons, the
+  off-peak window's and regions' model lists) and one of each kind; beyond it, it adds copies of
+  the example's models, so the mix stays the example's, which uses every price dimension: kinds
+  (chat, embedding, rerank, image, speech, tools), cache writes by duration and cache storage,
+  audio/image/video tokens, long-prompt steps, per-image prices, explicit service-tier prices,
+  fine-tuning, lifecycle (preview, deprecated, retired), prices known since launch, free models,
+  tool groups. A copy is not a clone: its id takes the forms providers use (`heron-20b-s3`,
+  `lab7/heron-20b-s3`, `ft:heron-20b:org3::s3`), its prices are scaled by a factor of its own
+  (0.50 to 2.00, exact decimals: amounts vary as in a real list, and a history keeps its ups
+  and downs), every other copy of an embedding model is a moderation model, and a copy joins
+  the off-peak window and regions its original is in.
 * `with_pages(root, dest, n)`: the example with `n` more hand-written Markdown pages in every
   language (headings, prose, a list, a table, code, an admonition), listed in the navigation.
 """
@@ -13,6 +21,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 IGNORE = shutil.ignore_patterns(
@@ -27,6 +36,14 @@ IGNORE = shutil.ignore_patterns(
     "benchmarks",
 )
 ENTRY = re.compile(r"^  - id: (?P<id>\S+)\n", re.M)
+#: Keys whose number is a price (a cache duration's too: `{5m: 1.25, 1h: 2.00}`).
+PRICE = re.compile(
+    r"(?P<key>\b(?:input|cached_input|cache_storage|output|audio_input|audio_output|image_input|image_output"
+    r"|video_input|characters|minute|hour|requests|searches|training|training_hour|hosting_hour|price"
+    r"|[1-9][0-9]*[smhd])): (?P<amount>[0-9]+(?:\.[0-9]+)?)\b"
+)
+#: A model list in the catalogue's head (`off_peak.models`, a region's `models`).
+MODEL_LIST = re.compile(r"^(?P<lead>\s+models: \[)(?P<ids>[^\]]*)(?P<end>\])", re.M)
 
 
 def copy_project(root: Path, dest: Path) -> Path:
@@ -68,9 +85,44 @@ def _kind(entry: str) -> str:
     return match.group(1) if match else ""
 
 
+def scale_prices(chunk: str, factor: Decimal) -> str:
+    """A model entry with every price (not its limits, dates or step lengths) times `factor`."""
+    start, end = chunk.find("\n    prices:\n"), chunk.find("\n    limits:")
+    if start < 0:
+        return chunk
+    end = end if end > start else len(chunk)
+
+    def times(match: re.Match[str]) -> str:
+        amount = Decimal(match.group("amount")) * factor
+        return f"{match.group('key')}: {format(amount, 'f')}"
+
+    return chunk[:start] + PRICE.sub(times, chunk[start:end]) + chunk[end:]
+
+
+def factor(copy: int) -> Decimal:
+    """The price factor of the `copy`-th model: 0.50 to 2.00, exact, varied from copy to copy."""
+    return Decimal(50 + (copy * 37) % 151) / 100
+
+
+def copy_id(model_id: str, number: int, kind: str) -> str:
+    """A copy's id, in one of the forms providers write: plain, with a vendor, fine-tuned."""
+    if number % 5 == 4:
+        return f"lab{number % 30}/{model_id}-s{number}"
+    if number % 13 == 12 and kind == "chat":
+        return f"ft:{model_id}:org{number}::s{number}"
+    return f"{model_id}-s{number}"
+
+
+def as_moderation(chunk: str) -> str:
+    """An embedding model's copy as a moderation model (input-only too, without vectors)."""
+    chunk = chunk.replace("    kind: embedding\n", "    kind: moderation\n", 1)
+    return re.sub(r"^    dimensions: .*\n", "", chunk, flags=re.M)
+
+
 def catalogue_with(text: str, n: int, referenced: set[str]) -> str:
     """The catalogue `text` with exactly `n` models."""
     head, entries = _split_models(text)
+    referenced = referenced | listed_models(head)
     if n <= len(entries):
         chosen: list[tuple[str, str]] = [e for e in entries if e[0] in referenced]
         kinds = {_kind(e[1]) for e in chosen}
@@ -84,13 +136,30 @@ def catalogue_with(text: str, n: int, referenced: set[str]) -> str:
             raise ValueError(f"{n} models cannot keep the {len(referenced)} referenced ones")
         return head + "".join(chunk for _, chunk in chosen)
     out = [chunk for _, chunk in entries]
+    copies: dict[str, list[str]] = {}
     for copy in range(len(entries), n):
         model_id, chunk = entries[copy % len(entries)]
         number = copy // len(entries)
-        chunk = chunk.replace(f"  - id: {model_id}\n", f"  - id: {model_id}-s{number}\n", 1)
+        new_id = copy_id(model_id, number, _kind(chunk))
+        copies.setdefault(model_id, []).append(new_id)
+        chunk = chunk.replace(f"  - id: {model_id}\n", f"  - id: {new_id}\n", 1)
         chunk = re.sub(r"^(    name: .*)$", rf"\1 S{number}", chunk, count=1, flags=re.M)
+        chunk = scale_prices(chunk, factor(copy))
+        if _kind(chunk) == "embedding" and number % 2:
+            chunk = as_moderation(chunk)
         out.append(chunk)
-    return head + "".join(out)
+
+    def extended(match: re.Match[str]) -> str:
+        ids = [i.strip() for i in match.group("ids").split(",") if i.strip()]
+        ids += [c for i in list(ids) for c in copies.get(i, [])]
+        return f"{match.group('lead')}{', '.join(ids)}{match.group('end')}"
+
+    return MODEL_LIST.sub(extended, head) + "".join(out)
+
+
+def listed_models(head: str) -> set[str]:
+    """Model ids in the lists of the catalogue's head (off-peak window, regions)."""
+    return {i.strip() for m in MODEL_LIST.finditer(head) for i in m.group("ids").split(",") if i.strip()}
 
 
 def referenced_models(project: Path) -> set[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,16 +18,26 @@ import jsonschema
 import pytest
 import yaml
 
+import points_expect
 from conftest import ROOT
 from tarifa.catalogue.load import load_catalog, validate
-from tarifa.catalogue.model import SCHEMA_FILE, Catalog, check_references, schema_text
+from tarifa.catalogue.model import (
+    KINDS,
+    SCHEMA_FILE,
+    TOKEN_FIELDS,
+    UNIT_FIELDS,
+    Batch,
+    Catalog,
+    FineTuning,
+    check_references,
+    schema_text,
+)
 from tarifa.catalogue.yaml_source import Located, load_located, resolve_plain
 from tarifa.problems import TarifaError
 
 EXAMPLE = ROOT / "pricing" / "catalogue.yaml"
 MINIMAL = Path(__file__).parent / "catalogues" / "valid" / "minimal.yaml"
 BROKEN = Path(__file__).parent / "catalogues" / "broken"
-PRICE_KEYS = ("input", "output", "cached_input", "characters", "hour", "requests")
 
 
 def minimal() -> dict[str, Any]:
@@ -46,23 +58,301 @@ def test_the_example_catalogue_loads(raw_catalogue: dict[str, Any]) -> None:
     assert check_references(catalog) == []
 
 
-def test_every_price_is_the_exact_decimal_written(raw_catalogue: dict[str, Any]) -> None:
-    catalog = load_catalog(EXAMPLE)
-    compared = 0
-    for model, raw in zip(catalog.models, raw_catalogue["models"], strict=True):
-        for price, written in zip(model.prices, raw["prices"], strict=True):
-            assert price.since.isoformat() == written["since"]
-            for key in PRICE_KEYS:
-                value = getattr(price, key, None)
-                if key in written:
-                    assert isinstance(value, Decimal)
-                    assert str(value) == written[key], (model.id, key)  # 0.30 stays 0.30, 0.075 stays 0.075
-                    compared += 1
-                else:
-                    assert value is None
-    assert compared > 30
-    thresholds = [str(a) for a in catalog.billing.invoice_thresholds]
-    assert thresholds == raw_catalogue["billing"]["invoice_thresholds"]
+# ── Every dimension, read exactly ───────────────────────────────────────────────────────
+EVERY_DIMENSION = Path(__file__).parent / "catalogues" / "valid" / "every-dimension.yaml"
+#: Both catalogues that use the new dimensions: the example and the test corpus's own.
+RICH = {"example": EXAMPLE, "every-dimension": EVERY_DIMENSION}
+
+
+def raw_of(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.load(handle, Loader=yaml.BaseLoader)
+    return data
+
+
+def same(value: object, written: str) -> bool:
+    """`value` is the Decimal written: the same digits and exponent (0.30 stays 0.30, 5.0 stays 5.0)."""
+    return isinstance(value, Decimal) and value.as_tuple() == Decimal(written).as_tuple()
+
+
+def check_prices(prices: Any, written: dict[str, Any], where: object) -> set[str]:
+    """Token and unit prices (a cache write per duration too); returns the keys it compared."""
+    for field in (*points_expect.TOKEN_FIELDS, *points_expect.UNIT_FIELDS):
+        value = getattr(prices, field, None)
+        if field not in written:
+            assert value is None, (where, field)
+        elif isinstance(written[field], dict):
+            assert isinstance(value, dict) and list(value) == list(written[field]), (where, field)
+            assert all(same(value[d], a) for d, a in written[field].items()), (where, field)
+        else:
+            assert same(value, written[field]), (where, field, value)
+    return {f for f in written if f in (*points_expect.TOKEN_FIELDS, *points_expect.UNIT_FIELDS)}
+
+
+def check_entry(entry: Any, written: dict[str, Any], where: object) -> None:
+    """Every field of one dated price entry is the value written, and none is left unread."""
+    compared = check_prices(entry, written, where) | {
+        "since",
+        "above",
+        "images",
+        "service_tiers",
+        "fine_tuning",
+    }
+    assert set(written) <= compared, (where, set(written) - compared)
+    assert (entry.since and entry.since.isoformat()) == written.get("since"), where
+    assert len(entry.above) == len(written.get("above", [])), where
+    for number, (step, raw_step) in enumerate(zip(entry.above, written.get("above", []), strict=True)):
+        assert step.tokens == int(raw_step["tokens"]), where
+        assert check_prices(step, raw_step, (where, number)) | {"tokens"} == set(raw_step)
+    images = [(i.size, i.quality, i.price) for i in entry.images]
+    assert len(images) == len(written.get("images", [])), where
+    for (size, quality, price), raw_image in zip(images, written.get("images", []), strict=True):
+        assert (size, quality) == (raw_image["size"], raw_image.get("quality")) and same(
+            price, raw_image["price"]
+        )
+    assert list(entry.service_tiers) == list(written.get("service_tiers", {})), where
+    for tier, explicit in entry.service_tiers.items():
+        raw_tier = written["service_tiers"][tier]
+        assert check_prices(explicit, raw_tier, (where, tier)) == set(raw_tier)
+    tuning = written.get("fine_tuning")
+    assert (entry.fine_tuning is None) == (tuning is None), where
+    if entry.fine_tuning is not None:
+        for field in points_expect.FINE_TUNING_FIELDS:
+            value = getattr(entry.fine_tuning, field)
+            assert same(value, tuning[field]) if field in tuning else value is None, (where, field)
+        assert entry.fine_tuning.tiers == tuning.get("tiers"), where
+
+
+@pytest.mark.parametrize("name", RICH)
+def test_every_price_is_the_exact_decimal_written(name: str) -> None:
+    catalog, raw = load_catalog(RICH[name]), raw_of(RICH[name])
+    entries = 0
+    for model, written in zip(catalog.models, raw["models"], strict=True):
+        assert len(model.prices) == len(written["prices"]), model.id
+        for number, (entry, raw_entry) in enumerate(zip(model.prices, written["prices"], strict=True)):
+            check_entry(entry, raw_entry, (model.id, number))
+            entries += 1
+    assert entries >= 20
+    thresholds = [a.as_tuple() for a in catalog.billing.invoice_thresholds]
+    assert thresholds == [Decimal(t).as_tuple() for t in raw["billing"]["invoice_thresholds"]]
+
+
+#: A model's facts besides its prices, by kind, as whole numbers.
+FACTS = (
+    "context_window",
+    "max_output",
+    "speed_tps",
+    "dimensions",
+    "speed_cps",
+    "min_billed_seconds",
+    "speed_factor",
+)
+
+
+@pytest.mark.parametrize("name", RICH)
+def test_every_model_option_is_read_as_written(name: str) -> None:
+    catalog, raw = load_catalog(RICH[name]), raw_of(RICH[name])
+    for model, written in zip(catalog.models, raw["models"], strict=True):
+        assert (model.id, model.kind, model.name) == (written["id"], written["kind"], written["name"])
+        assert model.status == written.get("status", "available"), model.id
+        assert (model.retires and model.retires.isoformat()) == written.get("retires"), model.id
+        assert model.page_slug == points_expect.slug(written), model.id
+        assert catalog.by_slug(model.page_slug) is model
+        assert model.batch == (written.get("batch") == "true"), model.id
+        assert model.service_tiers == written.get("service_tiers", []), model.id
+        assert getattr(model, "group", None) == written.get("group"), model.id
+        assert getattr(model, "context_label", None) == written.get("context_label"), model.id
+        for fact in FACTS:
+            value = getattr(model, fact, None)
+            assert value == (int(written[fact]) if fact in written else None), (model.id, fact)
+    batch = raw["batch"]
+    for field in ("window_hours", "window_min_hours", "window_max_days"):
+        value = getattr(catalog.batch, field)
+        assert value == (int(batch[field]) if field in batch else None), field
+    assert same(catalog.batch.discount_percent, batch["discount_percent"])
+    tiers = [(t.id, t.name, t.summary, t.multiplier) for t in catalog.service_tiers]
+    assert len(tiers) == len(raw.get("service_tiers", []))
+    for (ident, title, summary, multiplier), written in zip(tiers, raw.get("service_tiers", []), strict=True):
+        assert (ident, title, summary) == (written["id"], written["name"], written.get("summary"))
+        assert same(multiplier, written["multiplier"])
+    regions = raw.get("regions", [])
+    assert [(r.id, r.name, r.models) for r in catalog.regions] == [
+        (r["id"], r["name"], r.get("models")) for r in regions
+    ]
+    assert all(
+        same(r.uplift_percent, w["uplift_percent"]) for r, w in zip(catalog.regions, regions, strict=True)
+    )
+    off_peak = raw.get("off_peak")
+    assert (catalog.off_peak is None) == (off_peak is None)
+    if catalog.off_peak is not None:
+        window = catalog.off_peak
+        assert (window.start, window.end, window.timezone, window.models) == (
+            off_peak["start"],
+            off_peak["end"],
+            off_peak.get("timezone", "UTC"),
+            off_peak.get("models"),
+        )
+        assert same(window.discount_percent, off_peak["discount_percent"])
+    assert [(g.id, g.name, g.summary) for g in catalog.tool_groups] == [
+        (g["id"], g["name"], g.get("summary")) for g in raw.get("tool_groups", [])
+    ]
+
+
+def uses(raw: dict[str, Any]) -> set[str]:
+    """Every dimension and option a catalogue (read with BaseLoader) uses, by name."""
+    found: set[str] = set()
+    for model in raw["models"]:
+        found |= {f"kind:{model['kind']}", f"status:{model.get('status', 'available')}"}
+        found |= {f for f in ("slug", "context_label", "group", "retires") if f in model}
+        found |= {f"model.{f}" for f in ("service_tiers", "batch") if f in model}
+        found |= {"id:/"} if "/" in model["id"] else set()
+        found |= {"id::"} if ":" in model["id"] else set()
+        for entry in model["prices"]:
+            found |= {f for f in entry if f != "since"} | (
+                {"since:launch"} if "since" not in entry else set()
+            )
+            if isinstance(entry.get("cache_write"), dict):
+                found.add("cache_write:durations")
+            elif "cache_write" in entry:
+                found.add("cache_write:one price")
+            if entry.get("input") == "0" and entry.get("output") == "0":
+                found.add("free model")
+            found |= {f"fine_tuning.{f}" for f in entry.get("fine_tuning", {})}
+            found |= {f"explicit:{tier}" for tier in entry.get("service_tiers", {})}
+    found |= {f"catalogue.{f}" for f in ("service_tiers", "regions", "off_peak", "tool_groups") if f in raw}
+    found |= {f"batch.{f}" for f in raw["batch"]}
+    return found
+
+
+def test_the_example_uses_the_new_dimensions(raw_catalogue: dict[str, Any]) -> None:
+    """The bundled example shows what a provider writes: the dimensions the issue lists."""
+    wanted = {
+        "cache_write:durations",
+        "cache_storage",
+        "audio_input",
+        "audio_output",
+        "image_input",
+        "image_output",
+        "video_input",
+        "above",
+        "images",
+        "explicit:batch",
+        "fine_tuning",
+        "minute",
+        "searches",
+        "characters",
+        "hour",
+        "requests",
+        "kind:embedding",
+        "kind:rerank",
+        "kind:image",
+        "status:preview",
+        "status:deprecated",
+        "status:retired",
+        "since:launch",
+        "free model",
+        "group",
+        "context_label",
+        "id:/",
+        "id::",
+        "catalogue.service_tiers",
+        "catalogue.regions",
+        "catalogue.off_peak",
+        "catalogue.tool_groups",
+    }
+    assert wanted <= uses(raw_catalogue), sorted(wanted - uses(raw_catalogue))
+
+
+def test_the_two_rich_catalogues_use_every_field_of_the_model() -> None:
+    """Between them, the example and every-dimension.yaml use every price field, kind, status,
+    fine-tuning price and batch window of the typed model (so no field goes untested)."""
+    used = uses(raw_of(EXAMPLE)) | uses(raw_of(EVERY_DIMENSION))
+    prices = {*TOKEN_FIELDS, *UNIT_FIELDS, "images", "above", "service_tiers", "fine_tuning"}
+    kinds = {f"kind:{k}" for k in KINDS}
+    statuses = {f"status:{s}" for s in ("available", "preview", "deprecated", "retired")}
+    tuning = {f"fine_tuning.{f}" for f in FineTuning.model_fields}
+    windows = {f"batch.{f}" for f in Batch.model_fields}
+    options = {"cache_write:durations", "cache_write:one price", "free model", "since:launch", "slug"}
+    wanted = prices | kinds | statuses | tuning | windows | options
+    assert wanted <= used, sorted(wanted - used)
+
+
+# ── The README's examples ──────────────────────────────────────────────────────────────
+def readme_examples() -> list[str]:
+    """The YAML blocks of the README's "Every kind of price" section, dedented."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Every kind of price", 1)[1].split("\n## ", 1)[0]
+    return [textwrap.dedent(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+
+
+def test_the_readme_describes_every_dimension_with_a_valid_example(tmp_path: Path) -> None:
+    """Each example, put into the example catalogue (a model replaces the one with its id, a price
+    entry becomes a chat model of its own with a 400K context window, a section replaces the
+    catalogue's; rate limits, which the examples leave out, are added), loads without a problem,
+    and together they show every dimension the README promises."""
+    examples = readme_examples()
+    assert len(examples) >= 13
+    data = load_located(EXAMPLE).data
+    limits = {"free": {"rpm": 1}, "developer": {"rpm": 1}}
+    written: list[str] = []
+    for number, example in enumerate(examples):
+        path = tmp_path / f"example-{number}.yaml"
+        path.write_text(example, encoding="utf-8")
+        written.append(example)
+        parsed = load_located(path).data
+        sections = parsed if isinstance(parsed, dict) else {"models": parsed}
+        for key, value in sections.items():
+            if key != "models":
+                data[key] = value
+                continue
+            for item in value:
+                if "id" not in item:  # a price entry
+                    item = {
+                        "id": f"readme-{number}",
+                        "kind": "chat",
+                        "name": "README",
+                        "context_window": 400000,
+                        "prices": [item],
+                    }
+                item.setdefault("limits", limits)
+                data["models"] = [m for m in data["models"] if m["id"] != item["id"]] + [item]
+    validate(Located("README.md", data))
+    shown = "\n".join(written)
+    for field in (
+        "cache_write:",
+        "cache_storage:",
+        "audio_input:",
+        "audio_output:",
+        "image_input:",
+        "video_input:",
+        "above:",
+        "kind: embedding",
+        "kind: rerank",
+        "searches:",
+        "images:",
+        "image_output:",
+        "service_tiers:",
+        "multiplier:",
+        "regions:",
+        "off_peak:",
+        "characters:",
+        "minute:",
+        "speed_cps:",
+        "fine_tuning:",
+        "training:",
+        "hosting_hour:",
+        "tiers: [developer",
+        "slug:",
+        "id: openai/",
+        "status: deprecated",
+        "retires:",
+        "input: 0, output: 0",
+        "tool_groups:",
+        "group:",
+        "context_label:",
+        "window_hours:",
+    ):
+        assert field in shown, field
 
 
 # ── YAML 1.2, exactly ───────────────────────────────────────────────────────────────────
@@ -246,15 +536,17 @@ def test_the_committed_schema_is_the_model_s_schema() -> None:
     )
 
 
-def test_the_example_validates_against_the_schema() -> None:
+@pytest.mark.parametrize("name", RICH)
+def test_the_example_validates_against_the_schema(name: str) -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
-    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(load_located(EXAMPLE).data))
+    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(load_located(RICH[name]).data))
     assert errors == []
 
 
-def test_the_example_read_as_an_editor_reads_it_validates_too() -> None:
+@pytest.mark.parametrize("name", RICH)
+def test_the_example_read_as_an_editor_reads_it_validates_too(name: str) -> None:
     """Editors read YAML 1.1-ish JSON: plain numbers as floats, dates as strings."""
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8").replace("\t", " "))
+    data = yaml.safe_load(RICH[name].read_text(encoding="utf-8").replace("\t", " "))
     text = json.dumps(data, default=str)
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(json.loads(text)))
     assert errors == []
@@ -277,8 +569,58 @@ def test_the_example_read_as_an_editor_reads_it_validates_too() -> None:
         "date-as-number",
         "text-for-number",
         "currency-lowercase",
+        "unknown-kind",
+        "bad-status",
+        "bad-context-label",
+        "bad-cache-write-duration",
+        "bad-image-size",
+        "bad-off-peak-time",
+        "batch-window-both",
     ],
 )
 def test_broken_catalogues_do_not_validate_against_the_schema(kind: str) -> None:
     data = load_located(BROKEN / f"{kind}.yaml").data
     assert list(jsonschema.Draft202012Validator(schema()).iter_errors(data)), kind
+
+
+# ── The benchmarks' generated catalogues ────────────────────────────────────────────────
+def test_the_benchmarks_generated_catalogue_uses_every_kind_and_loads(tmp_path: Path) -> None:
+    """benchmarks/synth.py grows the example to N models (the 5,000-model build uses it): the
+    result loads, has every kind of model, ids in the forms providers use, prices of its own
+    (a copy's amounts are its original's times one exact factor), and its copies join the
+    off-peak window of their originals."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    project = synth.with_models(ROOT, tmp_path / "project", 400)
+    catalog = load_catalog(project / "pricing" / "catalogue.yaml")
+    raw = raw_of(project / "pricing" / "catalogue.yaml")
+    assert len(catalog.models) == 400
+    assert {m.kind for m in catalog.models} == set(KINDS)
+    assert any("/" in m.id and m.id.startswith("lab") for m in catalog.models)
+    assert any(m.id.startswith("ft:") for m in catalog.models)
+    example = {m["id"]: m for m in raw_of(EXAMPLE)["models"]}
+    copies = 0
+    for written in raw["models"]:
+        form = re.fullmatch(
+            r"(?:lab[0-9]+/)?(?P<id>.+)-s[0-9]+|ft:(?P<ft>.+):org[0-9]+::s[0-9]+", written["id"]
+        )
+        if form is None:
+            assert written["id"] in example
+            continue
+        original = example[form["id"] or form["ft"]]
+        ratios = {
+            Decimal(price[f]) / Decimal(source[f])
+            for price, source in zip(written["prices"], original["prices"], strict=True)
+            for f in ("input", "output", "characters", "hour", "requests", "searches", "minute")
+            if f in source and Decimal(source[f]) != 0
+        }
+        assert len(ratios) <= 1, written["id"]
+        copies += 1
+    assert copies == 400 - len(example)
+    assert catalog.off_peak is not None and catalog.off_peak.models is not None
+    assert any(i.startswith("swift-1t-s") for i in catalog.off_peak.models)
+    small = load_catalog(synth.with_models(ROOT, tmp_path / "small", 8) / "pricing" / "catalogue.yaml")
+    assert set(catalog.off_peak.models[:2]) <= {m.id for m in small.models}, "listed models are kept"

@@ -21,9 +21,17 @@ from typing import Any
 
 import feedparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 
+import labels_expect
+import points_expect as px
 from conftest import LOCALES, ROOT, build_day, prefix, visible
+from tarifa.catalogue import history
+from tarifa.catalogue.load import load_catalog
+from tarifa.pages.changes import change_text as worded
+from tarifa.project import Project
+from tarifa.publish import feed
 from transparency_expect import (
     amounts,
     change_text,
@@ -34,6 +42,8 @@ from transparency_expect import (
     kind_label,
     model_name,
     money,
+    percent,
+    signed_percent,
     tr,
     upcoming,
     value,
@@ -57,7 +67,7 @@ def text(tag: Tag | None) -> str:
 @pytest.fixture(scope="session")
 def switch_date(raw_catalogue: dict[str, Any]) -> dt.date:
     """The date of the catalogue's latest price: announced, and far enough ahead to stay so."""
-    date = max(day(p["since"]) for m in raw_catalogue["models"] for p in m["prices"])
+    date = max(px.starts(p) for m in raw_catalogue["models"] for p in m["prices"])
     assert date > dt.date(2026, 12, 31), "the example should announce a change well ahead of time"
     return date
 
@@ -146,15 +156,188 @@ def check_rows(rows: list[Tag], expected: list[dict[str, Any]], locale: str, *, 
 
 
 # ── The example catalogue ───────────────────────────────────────────────────────────
+EVERY_DIMENSION = Path(__file__).parent / "catalogues" / "valid" / "every-dimension.yaml"
+#: The day the every-dimension catalogue is built for: changes past, and one announced.
+EVERY_DAY = dt.date(2026, 11, 29)
+
+
+def raw_of(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.load(handle, Loader=yaml.BaseLoader)
+    return data
+
+
+def all_changes(raw: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
+    """Every change of the catalogue by price point, newest first, then in catalogue order."""
+    found = [{**c, "model": m} for m in raw["models"] for c in px.changes(m, today)]
+    return sorted(found, key=lambda c: c["since"], reverse=True)
+
+
 def test_example_has_increases_decreases_and_announced_changes(raw_catalogue: dict[str, Any]) -> None:
-    found = changes(raw_catalogue, dt.date(2026, 12, 31))
-    directions = {
-        "up" if Decimal(c["new"]) > Decimal(c["old"]) else "down" for c in found if c["old"] and c["new"]
-    }
+    found = all_changes(raw_catalogue, dt.date(2026, 12, 31))
+    directions = {"up" if c["new"] > c["old"] else "down" for c in found if c["old"] and c["new"]}
     assert directions == {"up", "down"}
     assert len({(c["model"]["id"], c["since"]) for c in found if not c["announced"]}) >= 4
     assert any(c["announced"] for c in found)
-    assert any(c["old"] is None for c in found), "a price kind added later (cached input)"
+    assert any(c["old"] is None for c in found), "a price added later (cached input, cache writes)"
+    assert any("@" in c["kind"] for c in found), "a price with conditions (a cache duration, a step)"
+
+
+# ── The history of price points ─────────────────────────────────────────────────────
+def as_tuples(changes: list[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (c.model_id, c.kind, c.old, c.new, c.since, c.announced)
+        if isinstance(c, history.PriceChange)
+        else (c["model"]["id"], c["kind"], c["old"], c["new"], c["since"], c["announced"])
+        for c in changes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "today"),
+    [(ROOT / "pricing" / "catalogue.yaml", dt.date(2026, 12, 31)), (EVERY_DIMENSION, EVERY_DAY)],
+)
+def test_price_changes_are_the_changes_of_the_price_points(path: Path, today: dt.date) -> None:
+    """Every change of every point key (a cache duration, a long-prompt step, an image size, a
+    fine-tuning price), a price that appears (old: none) or goes (new: none), newest first."""
+    found = history.price_changes(load_catalog(path), today)
+    assert as_tuples(found) == as_tuples(all_changes(raw_of(path), today))
+    assert found, path
+
+
+def test_swift_1t_adds_cache_writes_and_a_long_prompt_step() -> None:
+    """Worked out by hand from the example: on 2026-07-01 Swift 1T's cached input goes from 0.50
+    to 0.10, and cache writes (5-minute and 1-hour), cache storage and prices for prompts over
+    200K tokens appear; input and output do not change, so they are not listed."""
+    model = load_catalog(ROOT / "pricing" / "catalogue.yaml").model("swift-1t")
+    found = [(c.kind, c.old, c.new, c.direction) for c in history.model_changes(model, dt.date(2026, 12, 31))]
+    new = "new"
+    assert found == [
+        ("cached_input", Decimal("0.50"), Decimal("0.10"), "down"),
+        ("cache_write@5m", None, Decimal("1.25"), new),
+        ("cache_write@1h", None, Decimal("2.00"), new),
+        ("cache_storage", None, Decimal("4.50"), new),
+        ("input@>200000", None, Decimal("2.00"), new),
+        ("cached_input@>200000", None, Decimal("0.20"), new),
+        ("output@>200000", None, Decimal("4.50"), new),
+    ]
+    change = history.model_changes(model, dt.date(2026, 12, 31))[0]
+    assert (change.percent, change.percent_exact) == (Decimal("-80"), True)
+    ctx = Project.at(ROOT).context("en", today=dt.date(2026, 12, 31))
+    assert [worded(ctx, c) for c in history.model_changes(model, dt.date(2026, 12, 31))] == [
+        signed_percent(Decimal("-80"), "en"),
+        *["new price"] * 6,
+    ]
+
+
+def every_dimension_context(locale: str) -> Any:
+    project = Project.at(ROOT)
+    project.catalogue = EVERY_DIMENSION
+    return project.context(locale, today=EVERY_DAY)
+
+
+def expected_change_text(change: dict[str, Any], locale: str) -> str:
+    """A percentage, or words: a price that appears or was zero is a new price (there is no
+    percentage of change from zero), a price that goes is no longer offered."""
+    if change["new"] is None:
+        return tr(locale, "no longer offered")
+    if change["old"] is None or change["old"] == 0:
+        return tr(locale, "new price")
+    return signed_percent(percent(str(change["old"]), str(change["new"])), locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_price_up_from_zero_is_a_new_price_not_a_dash(locale: str) -> None:
+    """Small, fine-tuned was free in preview (0) and costs 0.30 and 1.20 from 2026-07-01: no
+    percentage exists, the history says "new price" (never "—") in every language."""
+    ctx = every_dimension_context(locale)
+    model = ctx.catalog.model("ft:acme-small:org::a1b2")
+    found = history.model_changes(model, EVERY_DAY)
+    assert [(c.kind, c.old, c.new) for c in found] == [
+        ("input", Decimal(0), Decimal("0.30")),
+        ("output", Decimal(0), Decimal("1.20")),
+        ("cache_write", None, Decimal("0.375")),
+    ]
+    assert all(c.percent is None and not c.percent_exact and c.direction in ("up", "new") for c in found)
+    assert [worded(ctx, c) for c in found] == [tr(locale, "new price")] * 3
+    for change in history.price_changes(ctx.catalog, EVERY_DAY):
+        assert worded(ctx, change) not in ("—", ""), (change.model_id, change.kind)
+
+
+# ── Atom feeds ──────────────────────────────────────────────────────────────────────
+def events(raw: dict[str, Any], today: dt.date) -> list[list[dict[str, Any]]]:
+    found = all_changes(raw, today)
+    return [list(group) for _, group in groupby(found, key=lambda c: (c["model"]["id"], c["since"]))]
+
+
+def check_feed(
+    parsed: Any, raw: dict[str, Any], today: dt.date, locale: str, site_url: str, authority: str
+) -> None:
+    """An Atom feed lists every change of `raw`: an entry per model and date, a line per point."""
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    feed = parsed.feed
+    provider = raw["provider"]["name"]
+    assert feed.title == tr(locale, "%(provider)s price changes") % {"provider": provider}
+    assert feed.language == locale
+    page_url = site_url + prefix(locale) + "price-changes/"
+    assert {link.rel: link.href for link in feed.links} == {
+        "alternate": page_url,
+        "self": page_url + "feed.xml",
+    }
+    expected = events(raw, today)
+    assert feed.updated.startswith(expected[0][0]["since"].isoformat())
+    assert [(e.link, e.updated[:10]) for e in parsed.entries] == [
+        (
+            f"{site_url}{prefix(locale)}models/{px.slug(event[0]['model'])}/#history",
+            event[0]["since"].isoformat(),
+        )
+        for event in expected
+    ]
+    ids = [e.id for e in parsed.entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith(f"tag:{authority},") for i in ids)
+    currency = raw["currency"]
+    for entry, event in zip(parsed.entries, expected, strict=True):
+        model = event[0]["model"]
+        title = tr(locale, "%(model)s: new prices from %(date)s") % {
+            "model": model_name(model, locale),
+            "date": date_text(event[0]["since"], locale),
+        }
+        assert visible(entry.title) == visible(title)
+        lines = [
+            tr(locale, "%(price)s: %(old)s → %(new)s (%(change)s)")
+            % {
+                "price": labels_expect.label(model["kind"], c["point"], locale),
+                "old": "—" if c["old"] is None else money(c["old"], locale, currency),
+                "new": "—" if c["new"] is None else money(c["new"], locale, currency),
+                "change": expected_change_text(c, locale),
+            }
+            for c in event
+        ]
+        assert [visible(line) for line in entry.summary.split("\n")] == [visible(line) for line in lines]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_feed_parses_and_lists_the_catalogues_changes(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
+    parsed = feedparser.parse((site / prefix(locale) / "price-changes" / "feed.xml").read_bytes())
+    check_feed(parsed, raw_catalogue, build_day(), locale, SITE_URL, "pricing.kestrel.example")
+    # Every entry's page exists in the built site.
+    for entry in parsed.entries:
+        assert (site / entry.link.removeprefix(SITE_URL).split("#")[0] / "index.html").exists()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_feed_of_every_dimension(locale: str) -> None:
+    """Cache durations, long-prompt steps, image sizes, fine-tuning, a price up from zero, a price
+    withdrawn, an id with a slash: every line of the feed, in every language."""
+    ctx = every_dimension_context(locale)
+    site_url = "https://prices.acme.example/"
+    document = feed.atom_feed(ctx, site_url=site_url, prefix=prefix(locale))
+    parsed = feedparser.parse(document)
+    check_feed(parsed, raw_of(EVERY_DIMENSION), EVERY_DAY, locale, site_url, "prices.acme.example")
+    assert any("(" + tr(locale, "no longer offered") + ")" in e.summary for e in parsed.entries)
 
 
 # ── Pages ───────────────────────────────────────────────────────────────────────────
@@ -199,61 +382,6 @@ def test_each_model_page_shows_its_own_history(
             assert visible(tr(locale, "New prices announced from %(date)s.") % {"date": date}) in text(notice)
         else:
             assert notice is None
-
-
-# ── Atom feeds ──────────────────────────────────────────────────────────────────────
-def events(raw: dict[str, Any], today: dt.date) -> list[list[dict[str, Any]]]:
-    found = changes(raw, today)
-    return [list(group) for _, group in groupby(found, key=lambda c: (c["model"]["id"], c["since"]))]
-
-
-@pytest.mark.parametrize("locale", LOCALES)
-def test_feed_parses_and_lists_the_catalogues_changes(
-    site: Path, raw_catalogue: dict[str, Any], locale: str
-) -> None:
-    path = site / prefix(locale) / "price-changes" / "feed.xml"
-    parsed = feedparser.parse(path.read_bytes())
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.version == "atom10"
-    feed = parsed.feed
-    provider = raw_catalogue["provider"]["name"]
-    assert feed.title == tr(locale, "%(provider)s price changes") % {"provider": provider}
-    assert feed.language == locale
-    page_url = SITE_URL + prefix(locale) + "price-changes/"
-    links = {link.rel: link.href for link in feed.links}
-    assert links == {"alternate": page_url, "self": page_url + "feed.xml"}
-    expected = events(raw_catalogue, build_day())
-    assert feed.updated.startswith(expected[0][0]["since"].isoformat())
-    assert [(e.link, e.updated[:10]) for e in parsed.entries] == [
-        (
-            f"{SITE_URL}{prefix(locale)}models/{event[0]['model']['id']}/#history",
-            event[0]["since"].isoformat(),
-        )
-        for event in expected
-    ]
-    ids = [e.id for e in parsed.entries]
-    assert len(set(ids)) == len(ids) and all(i.startswith("tag:pricing.kestrel.example,") for i in ids)
-    for entry, event in zip(parsed.entries, expected, strict=True):
-        model = event[0]["model"]
-        title = tr(locale, "%(model)s: new prices from %(date)s") % {
-            "model": model_name(model, locale),
-            "date": date_text(event[0]["since"], locale),
-        }
-        assert visible(entry.title) == visible(title)
-        lines = [
-            tr(locale, "%(price)s: %(old)s → %(new)s (%(change)s)")
-            % {
-                "price": kind_label(model, c["kind"], locale),
-                "old": "—" if c["old"] is None else money(c["old"], locale, raw_catalogue["currency"]),
-                "new": "—" if c["new"] is None else money(c["new"], locale, raw_catalogue["currency"]),
-                "change": change_text(c, locale),
-            }
-            for c in event
-        ]
-        assert [visible(line) for line in entry.summary.split("\n")] == [visible(line) for line in lines]
-    # Every entry's page exists in the built site.
-    for entry in parsed.entries:
-        assert (site / entry.link.removeprefix(SITE_URL).split("#")[0] / "index.html").exists()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -39,7 +39,12 @@ _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
 
 
 def split(
-    data: bytes, site_url: str, *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES, gz_mtime: int | None = None
+    data: bytes,
+    site_url: str,
+    *,
+    max_urls: int = MAX_URLS,
+    max_bytes: int = MAX_BYTES,
+    gz_mtime: int | None = None,
 ) -> dict[str, bytes]:
     """The files that replace `sitemap.xml` (and their `.gz`), or {} when it is within the limits."""
     text = data.decode("utf-8")
@@ -61,7 +66,9 @@ def split(
         parts[-1].append(block)
         size += length
     files: dict[str, bytes] = {}
-    index = ['<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    index = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    ]
     for number, blocks in enumerate(parts, 1):
         name = f"sitemap-{number}.xml"
         files[name] = (head + "".join(blocks) + tail).encode("utf-8")

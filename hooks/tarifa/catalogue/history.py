@@ -68,7 +68,8 @@ class PriceChange:
 
     @property
     def percent_exact(self) -> bool:
-        return self.old is not None and self.new is not None and change_percent(self.old, self.new)[1]
+        old, new = self.old, self.new
+        return old is not None and new is not None and old != 0 and change_percent(old, new)[1]
 
     @property
     def direction(self) -> str:

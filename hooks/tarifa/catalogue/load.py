@@ -12,23 +12,27 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tarifa.catalogue.model import (
+    CONTEXT_LABEL_PATTERN,
+    DURATION_PATTERN,
+    IMAGE_SIZE_PATTERN,
+    KIND_PRICES,
+    MODEL_ID_PATTERN,
+    TIME_OF_DAY_PATTERN,
+    AnyModel,
     Catalog,
-    ChatModel,
+    PriceEntry,
     Reference,
-    SpeechModel,
-    Tool,
-    TranscriptionModel,
     check_references,
+    entry_fields_of,
 )
 from tarifa.catalogue.yaml_source import KeyPath, Located, format_path, load_located
 from tarifa.problems import Problem, TarifaError, describe
 
+#: Each model kind and its class, in the order of `KIND_PRICES` (the order messages list them).
 _KIND_CLASSES: dict[str, type[BaseModel]] = {
-    "chat": ChatModel,
-    "tts": SpeechModel,
-    "asr": TranscriptionModel,
-    "tool": Tool,
+    typing.get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in typing.get_args(AnyModel)
 }
+_KIND_CLASSES = {kind: _KIND_CLASSES[kind] for kind in KIND_PRICES}
 
 _EXPECTED = {
     "string_type": "text",
@@ -80,7 +84,7 @@ def validate(located: Located) -> Catalog:
 
 def _reference(located: Located, reference: Reference) -> Problem:
     # an unknown tier id inside `limits` or `values` is a key: point at the key, not its value
-    key = len(reference.path) >= 2 and reference.path[-2] in ("limits", "values")
+    key = reference.key or (len(reference.path) >= 2 and reference.path[-2] in ("limits", "values"))
     return located.problem(reference.path, reference.expected, reference.found, key=key)
 
 
@@ -197,6 +201,7 @@ def _fields_at(path: KeyPath, tags: list[str]) -> list[str]:
     """Field names allowed at the mapping that `path` points into."""
     classes: list[type[BaseModel]] = [Catalog]
     tag_iter = iter(tags)
+    kind: str | None = None
     for part in path:
         if isinstance(part, int):
             continue
@@ -212,9 +217,14 @@ def _fields_at(path: KeyPath, tags: list[str]) -> list[str]:
             kind = next(tag_iter, None)
             nested = [_KIND_CLASSES[kind]] if kind else nested
         classes = nested
+    if classes == [PriceEntry] and kind is not None:
+        return entry_fields_of(kind)  # a chat model's price: not the fields of a tool's
     names: list[str] = []
     for cls in classes:
         names.extend(n for n in cls.model_fields if n not in names)
+    if "kind" in names and "id" in names:  # a model's id and kind first, as catalogues write them
+        names.remove("kind")
+        names.insert(names.index("id") + 1, "kind")
     return names
 
 
@@ -274,7 +284,9 @@ def problem_of(located: Located, error: Any) -> Problem:
             expected += " (the only format version this Tarifa reads)"
         return located.problem(path, expected, _did_you_mean(value, options))
     if kind == "string_pattern_mismatch":
-        return located.problem(path, _pattern_text(str(ctx.get("pattern", ""))), describe(value))
+        # a mapping's key that breaks the pattern (a cache duration `5min`): point at the key
+        on_key = error["loc"][-1] == "[key]"
+        return located.problem(path, _pattern_text(str(ctx.get("pattern", ""))), describe(value), key=on_key)
     if kind in _COMPARISONS:
         bound = next(iter(ctx.values()), "")
         return located.problem(path, _COMPARISONS[kind].format(bound), describe(value))
@@ -283,8 +295,11 @@ def problem_of(located: Located, error: Any) -> Problem:
         word = "least" if kind == "too_short" else "most"
         items = "item" if limit == 1 else "items"
         actual = ctx.get("actual_length", len(value) if isinstance(value, list | dict) else "")
-        found = "an empty list" if actual == 0 else f"{actual} {'item' if actual == 1 else 'items'}"
-        return located.problem(path, f"a list of at {word} {limit} {items}", found)
+        container = "mapping" if isinstance(value, dict) else "list"
+        if container == "mapping":
+            items = "entry" if limit == 1 else "entries"
+        found = f"an empty {container}" if actual == 0 else f"{actual} {'item' if actual == 1 else 'items'}"
+        return located.problem(path, f"a {container} of at {word} {limit} {items}", found)
     if kind in ("string_too_short", "string_too_long"):
         if kind == "string_too_short":
             return located.problem(path, "some text", "only spaces" if value else "empty text")
@@ -322,7 +337,20 @@ def _one_of(options: list[str]) -> str:
     return f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
+#: What the catalogue's patterns mean, in words.
+_PATTERNS = {
+    MODEL_ID_PATTERN: "a model id as your API takes it (letters, digits and . _ : / @ + -, "
+    "starting with a letter or digit)",
+    DURATION_PATTERN: "a cache duration such as 5m or 1h (a whole number, then s, m, h or d)",
+    TIME_OF_DAY_PATTERN: "a time of day on the 24-hour clock, 00:00 to 23:59, such as 16:30",
+    IMAGE_SIZE_PATTERN: "an image size in pixels written WIDTHxHEIGHT, such as 1024x1024",
+    CONTEXT_LABEL_PATTERN: "a length as you write it elsewhere, such as 128k, 1M or 32768",
+}
+
+
 def _pattern_text(pattern: str) -> str:
+    if pattern in _PATTERNS:
+        return _PATTERNS[pattern]
     if pattern.startswith("^[a-z0-9]"):
         return "an id of lowercase letters and digits, joined by single hyphens or dots"
     if pattern == "^[A-Z]{3}$":

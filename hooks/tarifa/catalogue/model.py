@@ -21,10 +21,15 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictInt,
+    Tag,
+    TypeAdapter,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -111,32 +116,36 @@ Date = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"}),
 ]
+#: What editors are told a price is (the JSON Schema of every price field).
+_PRICE_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
+        {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
+    ],
+    "description": "An exact price in the billing currency, such as 0.075.",
+    "examples": [0.59, 0.075],
+}
 #: A price in the billing currency: exact, finite and not negative.
 Price = Annotated[
-    Decimal,
-    BeforeValidator(_to_price),
-    AfterValidator(_non_negative),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "exclusiveMaximum": 1_000_000_000},
-                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,10})?$"},
-            ],
-            "description": "An exact price in the billing currency, such as 0.075.",
-            "examples": [0.59, 0.075],
-        }
-    ),
+    Decimal, BeforeValidator(_to_price), AfterValidator(_non_negative), WithJsonSchema(_PRICE_SCHEMA)
+]
+#: A price that may be left out; written, it must be a price (an empty `input:` is refused, not
+#: read as "no price").
+OptionalPrice = Annotated[
+    Decimal | None, BeforeValidator(_to_price), AfterValidator(_non_negative), WithJsonSchema(_PRICE_SCHEMA)
 ]
 Count = Annotated[StrictInt, Field(ge=0)]
 Positive = Annotated[StrictInt, Field(gt=0)]
 Slug = Annotated[str, Field(pattern=_SLUG, min_length=1, max_length=80)]
 #: A model's id as the provider's API writes it: `heron-20b`, `openai/gpt-oss-20b`,
 #: `ft:gpt-4o-mini:org::id`, `mistral-nemo:free`. Its page's address is a slug made from it.
-ModelId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$", min_length=1, max_length=120)]
+MODEL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$"
+ModelId = Annotated[str, Field(pattern=MODEL_ID_PATTERN, min_length=1, max_length=120)]
 #: A link a visitor follows: https, or mailto for e-mail.
 Link = Annotated[str, Field(pattern=r"^(https://|mailto:)[^\s<>\"'`]+$", max_length=500)]
 #: A time of day, 24-hour clock: `16:30` (in quotes or not: YAML 1.2 reads it as text).
-TimeOfDay = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+TIME_OF_DAY_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+TimeOfDay = Annotated[str, Field(pattern=TIME_OF_DAY_PATTERN)]
 #: Control characters (line breaks included) and bidirectional controls (marks, embeddings,
 #: overrides, isolates), refused in every text: Tarifa isolates numbers and names itself.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -193,15 +202,40 @@ class Provider(Strict):
 class Batch(Strict):
     """The Batch API: asynchronous processing at a discount."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["window_hours"],
+                    "not": {"anyOf": [{"required": ["window_min_hours"]}, {"required": ["window_max_days"]}]},
+                },
+                {"required": ["window_min_hours", "window_max_days"], "not": {"required": ["window_hours"]}},
+            ]
+        },
+    )
+
     discount_percent: Annotated[
         Decimal,
         BeforeValidator(_to_price),
         Field(gt=0, lt=100),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
     ] = Field(description="Discount on the regular price of models that support batch, in percent.")
-    window_hours: Positive | None = Field(None, description="The completion window, when it is one length.")
-    window_min_hours: Positive | None = Field(None, description="Shortest completion window, in hours.")
-    window_max_days: Positive | None = Field(None, description="Longest completion window, in days.")
+    window_hours: Positive | None = Field(
+        None, description="The completion window when it is one length, in hours: `window_hours: 24`."
+    )
+    window_min_hours: Positive | None = Field(
+        None,
+        description="Shortest completion window of a range, in hours: `window_min_hours: 24` (with "
+        "window_max_days).",
+    )
+    window_max_days: Positive | None = Field(
+        None,
+        description="Longest completion window of a range, in days: `window_max_days: 7` (with "
+        "window_min_hours).",
+    )
 
     @model_validator(mode="after")
     def _window(self) -> Batch:
@@ -209,9 +243,12 @@ class Batch(Strict):
         if (self.window_hours is not None) == ranged or (
             ranged and None in (self.window_min_hours, self.window_max_days)
         ):
+            fields = ("window_hours", "window_min_hours", "window_max_days")
+            written = [f"`{f}`" for f in fields if getattr(self, f) is not None]
+            found = " and ".join([", ".join(written[:-1]), written[-1]] if len(written) > 2 else written)
             raise ValueError(
                 "either `window_hours` (one completion window) or both `window_min_hours` and "
-                "`window_max_days` (a range)"
+                f"`window_max_days` (a range), found {found or 'no window'}"
             )
         return self
 
@@ -279,90 +316,179 @@ TOKEN_FIELDS = (
 #: per 1,000 requests, per 1,000 searches.
 UNIT_FIELDS = ("characters", "minute", "hour", "requests", "searches")
 #: A cache duration as providers write it: `5m`, `1h`, `24h`.
-Duration = Annotated[str, Field(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
-CacheWrite = Price | Annotated[dict[Duration, Price], Field(min_length=1)]
+DURATION_PATTERN = r"^[1-9][0-9]*(s|m|h|d)$"
+Duration = Annotated[str, Field(pattern=DURATION_PATTERN)]
+#: One price, or one per cache duration: a mapping is read as durations, anything else as a price
+#: (so a mistake gets one problem, not one per reading).
+CacheWrite = Annotated[
+    Annotated[Price, Tag("price")] | Annotated[dict[Duration, Price], Field(min_length=1), Tag("durations")],
+    Discriminator(lambda value: "durations" if isinstance(value, dict) else "price"),
+]
+
+
+def _present(value: object) -> object:
+    if value is None:
+        raise ValueError("a price, or prices by cache duration ({5m: 3.75, 1h: 6}), found nothing (null)")
+    return value
+
+
+#: A cache-write price that may be left out (an empty `cache_write:` is refused).
+OptionalCacheWrite = Annotated[
+    CacheWrite | None,
+    BeforeValidator(_present),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                TypeAdapter(Price).json_schema(),
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": DURATION_PATTERN},
+                    "additionalProperties": TypeAdapter(Price).json_schema(),
+                    "description": "A price per cache duration: {5m: 3.75, 1h: 6}.",
+                },
+            ]
+        }
+    ),
+]
 
 
 class TokenPrices(Strict):
     """Prices per 1M tokens; each appears only where the provider charges it."""
 
-    input: Price | None = Field(None, description="Input (prompt) tokens, per 1M.")
-    cached_input: Price | None = Field(None, description="Input tokens read from the prompt cache, per 1M.")
-    cache_write: CacheWrite | None = Field(
-        None,
-        description="Input tokens written to the prompt cache, per 1M: one price, or one per cache "
-        "duration ({5m: 6.25, 1h: 10}).",
+    input: OptionalPrice = Field(None, description="Input (prompt) tokens, per 1M: `input: 0.59`.")
+    cached_input: OptionalPrice = Field(
+        None, description="Input tokens read from the prompt cache, per 1M: `cached_input: 0.295`."
     )
-    cache_storage: Price | None = Field(None, description="Tokens kept in the cache, per 1M tokens per hour.")
-    output: Price | None = Field(None, description="Output (completion) tokens, per 1M.")
-    audio_input: Price | None = Field(None, description="Audio input tokens, per 1M.")
-    audio_output: Price | None = Field(None, description="Audio output tokens, per 1M.")
-    image_input: Price | None = Field(None, description="Image input tokens, per 1M.")
-    image_output: Price | None = Field(None, description="Image output tokens, per 1M.")
-    video_input: Price | None = Field(None, description="Video input tokens, per 1M.")
+    cache_write: OptionalCacheWrite = Field(
+        None,
+        description="Input tokens written to the prompt cache, per 1M: one price (`cache_write: 3.75`), or "
+        "one per cache duration (`cache_write: {5m: 3.75, 1h: 6.00}`).",
+    )
+    cache_storage: OptionalPrice = Field(
+        None, description="Tokens kept in the prompt cache, per 1M tokens per hour: `cache_storage: 4.50`."
+    )
+    output: OptionalPrice = Field(
+        None, description="Output (completion) tokens, per 1M: `output: 0.79`. Input-only models have none."
+    )
+    audio_input: OptionalPrice = Field(
+        None,
+        description="Audio input tokens, per 1M: `audio_input: 32.00` (realtime chat, or speech "
+        "recognition billed per token with `output`).",
+    )
+    audio_output: OptionalPrice = Field(
+        None,
+        description="Audio output tokens, per 1M: `audio_output: 64.00` (realtime chat, or text to speech "
+        "billed per token with `input`).",
+    )
+    image_input: OptionalPrice = Field(None, description="Image input tokens, per 1M: `image_input: 0.30`.")
+    image_output: OptionalPrice = Field(
+        None, description="Generated image tokens, per 1M: `image_output: 30.00`."
+    )
+    video_input: OptionalPrice = Field(None, description="Video input tokens, per 1M: `video_input: 0.50`.")
 
 
 class UnitPrices(TokenPrices):
     """Token prices, and prices in other units."""
 
-    characters: Price | None = Field(None, description="Per 1M characters (text to speech).")
-    minute: Price | None = Field(None, description="Per minute of audio.")
-    hour: Price | None = Field(None, description="Per hour (of audio transcribed, or of a tool's use).")
-    requests: Price | None = Field(None, description="Per 1,000 requests (tools).")
-    searches: Price | None = Field(None, description="Per 1,000 searches (rerankers).")
+    characters: OptionalPrice = Field(
+        None, description="Text to speech, per 1M characters: `characters: 40.00`."
+    )
+    minute: OptionalPrice = Field(
+        None, description="Per minute of audio (text to speech or speech recognition): `minute: 0.015`."
+    )
+    hour: OptionalPrice = Field(
+        None, description="Per hour of audio transcribed, or of a tool's use: `hour: 0.111`."
+    )
+    requests: OptionalPrice = Field(None, description="A tool's price per 1,000 requests: `requests: 5.00`.")
+    searches: OptionalPrice = Field(
+        None, description="A reranker's price per 1,000 searches: `searches: 2.00`."
+    )
 
 
 class Step(TokenPrices):
-    """Token prices that apply when the prompt is longer than `tokens`."""
+    """Token prices that apply to a request whose prompt is longer than `tokens`, instead of the
+    entry's: `{tokens: 200000, input: 6.00, output: 22.50}`. Any number of steps, shortest first."""
 
-    tokens: Positive = Field(description="The prices apply to prompts longer than this many tokens.")
+    tokens: Positive = Field(
+        description="The step's prices apply to a request whose prompt is longer than this many tokens: "
+        "`tokens: 200000`."
+    )
+
+
+IMAGE_SIZE_PATTERN = r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"
 
 
 class ImagePrice(Strict):
-    """The price of one generated image of a size and quality."""
+    """The price of one generated image of a size and quality:
+    `{size: 1024x1024, quality: standard, price: 0.039}`."""
 
-    size: Annotated[str, Field(pattern=r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$")] = Field(
-        description="Width x height in pixels: 1024x1024."
+    size: Annotated[str, Field(pattern=IMAGE_SIZE_PATTERN)] = Field(
+        description="Width x height in pixels: `size: 1024x1024`."
     )
-    quality: Slug | None = Field(None, description="The provider's quality level (standard, hd, ...).")
-    price: Price = Field(description="Per image.")
+    quality: Slug | None = Field(
+        None, description="The provider's quality level, if it has several: `quality: hd`."
+    )
+    price: Price = Field(description="Per generated image: `price: 0.039`.")
+
+
+#: The prices of fine-tuning, in page order.
+FINE_TUNING_FIELDS = ("training", "training_hour", "hosting_hour", "input", "output")
 
 
 class FineTuning(Strict):
-    """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one."""
+    """Training, hosting and inference of a model fine-tuned (or with a LoRA adapter) from this one:
+    `{training: 3.00, hosting_hour: 0.10, input: 0.15, output: 0.60, tiers: [developer]}`."""
 
-    training: Price | None = Field(None, description="Per 1M training tokens.")
-    training_hour: Price | None = Field(None, description="Per hour of training.")
-    hosting_hour: Price | None = Field(
-        None, description="Per hour a fine-tuned model or adapter is deployed."
+    training: OptionalPrice = Field(None, description="Training, per 1M tokens: `training: 3.00`.")
+    training_hour: OptionalPrice = Field(None, description="Training, per hour: `training_hour: 90`.")
+    hosting_hour: OptionalPrice = Field(
+        None, description="Per hour a fine-tuned model or LoRA adapter is deployed: `hosting_hour: 0.10`."
     )
-    input: Price | None = Field(None, description="Inference of the fine-tuned model: input, per 1M tokens.")
-    output: Price | None = Field(
-        None, description="Inference of the fine-tuned model: output, per 1M tokens."
+    input: OptionalPrice = Field(
+        None, description="Inference of the fine-tuned model or adapter: input, per 1M tokens: `input: 0.15`."
+    )
+    output: OptionalPrice = Field(
+        None,
+        description="Inference of the fine-tuned model or adapter: output, per 1M tokens: `output: 0.60`.",
     )
     tiers: list[Slug] | None = Field(
-        None, description="The tiers that offer fine-tuning of this model (default: every tier that pays)."
+        None,
+        description="The tiers that offer it (default: every tier that pays); LoRA in the Developer tier: "
+        "`tiers: [developer, enterprise]`.",
     )
 
 
 class PriceEntry(UnitPrices):
-    """A model's prices from a date on. Each model kind uses the fields that fit it."""
+    """A model's prices from a date on (`since`), only the fields it is billed: the common case is
+    one line, `- {since: 2025-04-01, input: 0.59, output: 0.79}`. Each model kind uses the fields
+    that fit it."""
 
     since: Date | None = Field(
-        None, description="The date these prices take effect (the first entry may omit it: since launch)."
+        None,
+        description="The day these prices take effect: `since: 2026-07-01`. Only the first entry may omit "
+        "it (prices since launch); a date after the build is an announced price.",
     )
     above: list[Step] = Field(
-        default_factory=list, description="Prices for long prompts, by the prompt length they start above."
+        default_factory=list,
+        description="Prices for long prompts, shortest step first, each below the context window: `above: "
+        "[{tokens: 200000, input: 6.00, output: 22.50}]`.",
     )
     images: list[ImagePrice] = Field(
-        default_factory=list, description="Per generated image, by size and quality."
+        default_factory=list,
+        description="Per generated image, by size and quality: `images: [{size: 1024x1024, quality: hd, "
+        "price: 0.08}]`.",
     )
     service_tiers: dict[Slug, UnitPrices] = Field(
         default_factory=dict,
-        description="Explicit prices in a service tier (batch, flex, priority), where they are not the "
-        "catalogue's discount or multiplier.",
+        description="Explicit prices in a service tier the model is offered in, where they are not the "
+        "catalogue's discount or multiplier: `service_tiers: {batch: {input: 0.04, output: 0.16}}`.",
     )
-    fine_tuning: FineTuning | None = None
+    fine_tuning: FineTuning | None = Field(
+        None,
+        description="Fine-tuning and LoRA adapters of a chat model: `fine_tuning: {training: 3.00, "
+        "hosting_hour: 0.10, input: 0.15, output: 0.60, tiers: [developer, enterprise]}`.",
+    )
 
     @property
     def starts(self) -> dt.date:
@@ -405,23 +531,46 @@ Status = Literal["available", "preview", "deprecated", "retired"]
 
 class _ModelBase(Strict):
     id: ModelId = Field(
-        description="The id as your API takes it: heron-20b, openai/gpt-oss-20b, ft:model:org::id."
+        description="The id exactly as your API takes it, shown and copyable: `id: openai/gpt-oss-20b`, "
+        "`ft:gpt-4o-mini:org::id`, `mistral-nemo:free`."
     )
-    slug: Slug | None = Field(None, description="The page's address (default: made from the id).")
+    slug: Slug | None = Field(
+        None,
+        description="The page's folder under models/ (default: the id in lower case, other characters as "
+        "hyphens: openai/gpt-oss-20b is at models/openai-gpt-oss-20b/): `slug: gpt-oss-20b`. Two models "
+        "may not share one.",
+    )
     name: Name = Field(description="The model's name; never translated unless translate_name.")
     description: Text | None = Field(None, description="One sentence (translated).")
-    status: Status = Field("available", description="preview, deprecated (with `retires`) or retired.")
-    retires: Date | None = Field(None, description="The day a deprecated model stops working.")
-    batch: StrictBool = Field(False, description="Available through the Batch API.")
+    status: Status = Field(
+        "available",
+        description="`available` (the default), `preview`, `deprecated` (with `retires`) or `retired` "
+        "(kept for its price history).",
+    )
+    retires: Date | None = Field(
+        None,
+        description="The day a deprecated (or retired) model stops (or stopped) working: `retires: "
+        "2027-06-30`.",
+    )
+    batch: StrictBool = Field(
+        False,
+        description="Available through the Batch API, at the catalogue's batch discount unless an entry "
+        "sets its batch prices: `batch: true`.",
+    )
     service_tiers: list[Slug] = Field(
         default_factory=list,
-        description="Service tiers the model is offered in besides standard (flex, priority).",
+        description="Service tiers of the catalogue the model is offered in, besides standard and batch: "
+        "`service_tiers: [flex, priority]`.",
     )
     limits: dict[str, Limits] = Field(
         default_factory=dict, description="Rate limits per tier id (every tier without custom_limits)."
     )
     translate_name: StrictBool = False
-    prices: list[PriceEntry] = Field(min_length=1, description="Dated prices, oldest first.")
+    prices: list[PriceEntry] = Field(
+        min_length=1,
+        description="Price lists, oldest first, each from its `since` date: `- {since: 2025-04-01, input: "
+        "0.59, output: 0.79}`. A free model has price 0 (with its limits).",
+    )
 
     @property
     def page_slug(self) -> str:
@@ -429,19 +578,24 @@ class _ModelBase(Strict):
         return self.slug or slug_of(self.id)
 
 
+CONTEXT_LABEL_PATTERN = r"^[0-9]+(\.[0-9]+)?[kKmM]?$"
+
+
 class ChatModel(_ModelBase):
     kind: Literal["chat"]
     context_window: Positive = Field(description="Context window in tokens.")
-    context_label: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)?[kKmM]?$")] | None = Field(
+    context_label: Annotated[str, Field(pattern=CONTEXT_LABEL_PATTERN)] | None = Field(
         None,
-        description="The context window as you write it elsewhere (128k), shown beside the exact number.",
+        description="The context window as you write it elsewhere, shown beside the exact number: "
+        "`context_label: 128k`.",
     )
     max_output: Positive | None = Field(None, description="Longest completion in tokens.")
     speed_tps: Positive | None = Field(None, description="Typical output speed, tokens per second.")
 
 
 class EmbeddingModel(_ModelBase):
-    """Input-only token models: embeddings."""
+    """Input-only token models: embeddings, priced `input` (and `cached_input`) per 1M tokens,
+    never an output price: `- {since: 2026-10-01, input: 0.02}`."""
 
     kind: Literal["embedding"]
     context_window: Positive | None = Field(None, description="Longest input in tokens.")
@@ -449,29 +603,39 @@ class EmbeddingModel(_ModelBase):
 
 
 class ModerationModel(_ModelBase):
-    """Input-only token models: classifiers of prompts and responses."""
+    """Input-only token models: classifiers of prompts and responses, priced `input` per 1M tokens:
+    `- {since: 2026-01-01, input: 0.01}`."""
 
     kind: Literal["moderation"]
     context_window: Positive | None = Field(None, description="Longest input in tokens.")
 
 
 class RerankModel(_ModelBase):
+    """Rerankers, priced per 1,000 searches: `- {since: 2026-10-01, searches: 2.00}`."""
+
     kind: Literal["rerank"]
     context_window: Positive | None = Field(None, description="Longest query and document, in tokens.")
 
 
 class ImageModel(_ModelBase):
-    """Image generation: per image by size and quality, or per 1M image tokens."""
+    """Image generation: per image by size and quality (`images`), or per 1M image tokens
+    (`image_output`), or both; text and image input per 1M tokens."""
 
     kind: Literal["image"]
 
 
 class SpeechModel(_ModelBase):
+    """Text to speech, billed one way: per 1M characters (`characters: 40.00`), per minute of audio
+    (`minute: 0.015`), or per 1M tokens (`input: 0.60` with `audio_output: 12.00`)."""
+
     kind: Literal["tts"]
     speed_cps: Positive | None = Field(None, description="Typical speed, characters per second.")
 
 
 class TranscriptionModel(_ModelBase):
+    """Speech recognition, billed one way: per hour of audio (`hour: 0.111`), per minute
+    (`minute: 0.003`), or per 1M tokens (`audio_input: 6.00` with `output: 10.00`)."""
+
     kind: Literal["asr"]
     min_billed_seconds: Positive | None = Field(
         None, description="Each request is billed at least this long."
@@ -480,9 +644,16 @@ class TranscriptionModel(_ModelBase):
 
 
 class Tool(_ModelBase):
+    """A built-in tool, billed one way: per 1,000 requests (`requests: 5.00`) or per hour of use
+    (`hour: 0.20`); `group` puts it with the other tools of one agent system."""
+
     kind: Literal["tool"]
     translate_name: StrictBool = True
-    group: Slug | None = Field(None, description="The tool group (an agent system) it belongs to.")
+    group: Slug | None = Field(
+        None,
+        description="The tool group (an agent system) it belongs to, one of `tool_groups`: `group: "
+        "browsing`.",
+    )
 
 
 Model = Annotated[
@@ -512,7 +683,8 @@ LIMIT_KEYS = ("rpm", "rpd", "tpm", "tpd", "ash", "asd")
 
 
 class ServiceTier(Strict):
-    """A way of processing requests at another price than standard: flex, priority, ..."""
+    """A way of processing requests at another price than standard: flex, priority, ...
+    `{id: flex, name: Flex, multiplier: 0.5}`. Models list the tiers they are offered in."""
 
     id: Slug = Field(description="flex, priority, or your own; `standard` and `batch` are built in.")
     name: Text = Field(description="Its name (translated).")
@@ -522,11 +694,15 @@ class ServiceTier(Strict):
         BeforeValidator(_to_price),
         Field(gt=0),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
-    ] = Field(description="Its prices are the standard prices times this (0.5: half, 1.8: 80 % more).")
+    ] = Field(
+        description="Its prices are the standard prices times this, unless an entry sets them: "
+        "`multiplier: 0.5` (half), `multiplier: 1.8` (80 % more)."
+    )
 
 
 class Region(Strict):
-    """A data-residency region billed with an uplift on every price."""
+    """A data-residency region billed with an uplift on every usage price:
+    `{id: eu, name: EU data residency, uplift_percent: 10}`."""
 
     id: Slug
     name: Text = Field(description="Its name (translated): EU data residency.")
@@ -535,15 +711,21 @@ class Region(Strict):
         BeforeValidator(_to_price),
         Field(gt=0, le=1000),
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 1000}),
-    ] = Field(description="How much more every price costs there, in percent.")
-    models: list[ModelId] | None = Field(None, description="The models offered there (default: all).")
+    ] = Field(description="How much more every usage price costs there, in percent: `uplift_percent: 10`.")
+    models: list[ModelId] | None = Field(
+        None, description="The models offered there (default: all): `models: [heron-120b, swift-1t]`."
+    )
 
 
 class OffPeak(Strict):
-    """Lower prices during a daily window."""
+    """Lower token prices during a daily window (UTC):
+    `{start: "16:30", end: "00:30", discount_percent: 50, models: [swift-1t]}`."""
 
-    start: TimeOfDay = Field(description="When the window opens, 24-hour clock.")
-    end: TimeOfDay = Field(description="When it closes (may be after midnight: 16:30 to 00:30).")
+    start: TimeOfDay = Field(
+        description='When the window opens, 24-hour clock, UTC: `start: "16:30"`. Pages show it in the '
+        "visitor's time format."
+    )
+    end: TimeOfDay = Field(description='When it closes; may be after midnight: `end: "00:30"`.')
     timezone: Literal["UTC"] = "UTC"
     discount_percent: Annotated[
         Decimal,
@@ -552,12 +734,22 @@ class OffPeak(Strict):
         WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
     ] = Field(description="Discount on token prices inside the window, in percent.")
     models: list[ModelId] | None = Field(
-        None, description="The models it applies to (default: all token-priced)."
+        None,
+        description="The models it applies to (default: every model with token prices): `models: "
+        "[swift-1t]`.",
     )
+
+    @field_validator("end")
+    @classmethod
+    def _window(cls, end: str, info: ValidationInfo) -> str:
+        if info.data.get("start") == end:
+            raise ValueError(f"an end other than the start (a window of some length), found {end} again")
+        return end
 
 
 class ToolGroup(Strict):
-    """Tools that belong to one agent system, listed together."""
+    """Tools that belong to one agent system, listed together:
+    `{id: browsing, name: Browsing agent, summary: Tools that search and read the web.}`."""
 
     id: Slug
     name: Text = Field(description="The group's name (translated).")
@@ -588,7 +780,10 @@ class Catalog(Strict):
     schema_version: Literal[1] = Field(description="Version of this file's format.")
     provider: Provider
     currency: Currency = Field(description="ISO 4217 code of the billing currency.")
-    batch: Batch
+    batch: Batch = Field(
+        description="The Batch API's discount and completion window: `{discount_percent: 50, window_hours: "
+        "24}`."
+    )
     billing: Billing
     tiers: list[Tier] = Field(min_length=1)
     features: list[Feature] = Field(default_factory=list)
@@ -598,11 +793,24 @@ class Catalog(Strict):
         description="Dated rates for locales that show approximate prices in a display currency.",
     )
     service_tiers: list[ServiceTier] = Field(
-        default_factory=list, description="Service tiers besides standard and batch: flex, priority, ..."
+        default_factory=list,
+        description="Service tiers besides standard and batch: `- {id: flex, name: Flex, multiplier: 0.5}`.",
     )
-    regions: list[Region] = Field(default_factory=list, description="Data-residency regions with an uplift.")
-    off_peak: OffPeak | None = Field(None, description="Lower token prices during a daily window.")
-    tool_groups: list[ToolGroup] = Field(default_factory=list, description="Tools listed together.")
+    regions: list[Region] = Field(
+        default_factory=list,
+        description="Data-residency regions with an uplift: `- {id: eu, name: EU data residency, "
+        "uplift_percent: 10}`.",
+    )
+    off_peak: OffPeak | None = Field(
+        None,
+        description='Lower token prices during a daily window: `{start: "16:30", end: "00:30", '
+        "discount_percent: 50}`.",
+    )
+    tool_groups: list[ToolGroup] = Field(
+        default_factory=list,
+        description="Tools that belong to one agent system, listed together: `- {id: browsing, name: "
+        "Browsing agent}`.",
+    )
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
@@ -643,6 +851,8 @@ class Reference:
     path: tuple[str | int, ...]
     expected: str
     found: str
+    #: The problem is the key itself (a field in the wrong place, an unknown id as a key).
+    key: bool = False
 
 
 def check_references(catalog: Catalog) -> list[Reference]:
@@ -705,19 +915,19 @@ def check_references(catalog: Catalog) -> list[Reference]:
             errors.append(
                 Reference(
                     ("service_tiers", index, "id"),
-                    "a service tier other than standard and batch (built in: batch is the `batch` section)",
+                    "an id other than standard and batch (both built in: batch prices are set in `batch`)",
                     repr(declared.id),
                 )
             )
     for index, model in enumerate(catalog.models):
         slug = model.page_slug
-        if slug in slugs:
+        if slug in slugs and catalog.models[slugs[slug]].id != model.id:  # (a same id: reported above)
             other = catalog.models[slugs[slug]]
             errors.append(
                 Reference(
                     ("models", index, "id"),
-                    f"a page address of its own (set `slug:`; models[{slugs[slug]}] {other.id!r} has "
-                    f"models/{slug}/ too)",
+                    f"an id whose page address is its own (models[{slugs[slug]}] {other.id!r} is at "
+                    f"models/{slug}/ too; set `slug:` on one of them)",
                     repr(model.id),
                 )
             )
@@ -744,7 +954,7 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(Reference(("models", index, "limits"), f"limits for tier {tier.id!r}", "none"))
         for number, service in enumerate(model.service_tiers):
             if service not in service_ids:
-                known = some_of(service_ids, "tiers") or "none yet"
+                known = some_of(service_ids, "tiers") or "none declared"
                 expected = f"a service tier of the catalogue's `service_tiers` ({known})"
                 errors.append(
                     Reference(
@@ -752,22 +962,18 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
                 )
         if model.status == "deprecated" and model.retires is None:
-            errors.append(
-                Reference(("models", index), "the date a deprecated model stops working (`retires:`)", "none")
-            )
+            expected = "the date a deprecated model stops working (it has `status: deprecated`)"
+            errors.append(Reference(("models", index, "retires"), expected, "none"))
         if model.retires is not None and model.status not in ("deprecated", "retired"):
-            errors.append(
-                Reference(
-                    ("models", index, "retires"),
-                    "`status: deprecated` (or retired) with a retirement date",
-                    f"status {model.status}",
-                )
-            )
+            written = "status" in model.model_fields_set
+            status = f"`status: {model.status}`" if written else "no status (available)"
+            expected = "`status: deprecated` (or `retired`) beside a retirement date"
+            errors.append(Reference(("models", index, "retires"), expected, status))
         if isinstance(model, Tool) and model.group is not None and model.group not in group_ids:
             errors.append(
                 Reference(
                     ("models", index, "group"),
-                    f"a group of `tool_groups` ({some_of(group_ids, 'groups') or 'none yet'})",
+                    f"a group of `tool_groups` ({some_of(group_ids, 'groups') or 'none declared'})",
                     unknown(model.group, group_ids),
                 )
             )
@@ -792,13 +998,17 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
                 )
             previous = price.since or previous
-            steps = [step.tokens for step in price.above]
-            if steps != sorted(set(steps)):
-                errors.append(
-                    Reference(
-                        (*where, "above"), "steps in ascending order of `tokens`, each once", str(steps)
+            pairs = zip(price.above, price.above[1:], strict=False)
+            for step_number, (shorter, step) in enumerate(pairs, start=1):
+                if step.tokens <= shorter.tokens:
+                    errors.append(
+                        Reference(
+                            (*where, "above", step_number, "tokens"),
+                            f"a prompt length above {shorter.tokens} (steps are listed shortest first, "
+                            "each length once)",
+                            str(step.tokens),
+                        )
                     )
-                )
             window = getattr(model, "context_window", None)
             for step_number, step in enumerate(price.above):
                 if window is not None and step.tokens >= window:
@@ -811,9 +1021,12 @@ def check_references(catalog: Catalog) -> list[Reference]:
                     )
             for service in price.service_tiers:
                 if service not in offered:
-                    named = ", ".join(offered) or "none: set batch: true or service_tiers"
+                    none = "none; add `batch: true` or `service_tiers: [...]` to the model"
+                    named = ", ".join(offered) or none
                     expected = f"a service tier the model is offered in ({named})"
-                    errors.append(Reference((*where, "service_tiers", service), expected, repr(service)))
+                    errors.append(
+                        Reference((*where, "service_tiers", service), expected, repr(service), key=True)
+                    )
             if price.fine_tuning is not None:
                 for tier_number, tier_id in enumerate(price.fine_tuning.tiers or []):
                     if tier_id not in tier_ids:
@@ -834,6 +1047,12 @@ def check_references(catalog: Catalog) -> list[Reference]:
                 errors.append(
                     Reference((*at, number), "the id of a model under `models`", unknown(model_id, model_ids))
                 )
+            elif at[0] == "off_peak" and not any(
+                f in TOKEN_FIELDS for entry in catalog.model(model_id).prices for f in _given(entry)
+            ):
+                kind = catalog.model(model_id).kind
+                expected = "a model with token prices (the off-peak discount applies to token prices)"
+                errors.append(Reference((*at, number), expected, f"{model_id!r}, {_a(kind)} model"))
     unique(service_ids, "service_tiers")
     unique([r.id for r in catalog.regions], "regions")
     unique(group_ids, "tool_groups")
@@ -857,41 +1076,124 @@ def check_references(catalog: Catalog) -> list[Reference]:
     return errors
 
 
+#: Kinds billed one way in a price entry: the calculator asks for one quantity (characters or
+#: minutes of speech, hours or minutes of audio, requests or hours of a tool's use).
+ONE_WAY = ("tts", "asr", "tool")
+#: Every price field of an entry, in page order (`images`: the per-image list).
+_PRICE_ORDER = (*TOKEN_FIELDS, *UNIT_FIELDS, "images")
+#: Prices that do not depend on the service tier (time the cache holds tokens).
+_NOT_PER_TIER = ("cache_storage",)
+
+
+def _a(word: str) -> str:
+    """`word` with its indefinite article: an embedding model, a chat model."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
+def _and(fields: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a` and `b`, `a`, `b` and `c`."""
+    quoted = [f"`{f}`" for f in fields]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _given(prices: TokenPrices) -> list[str]:
+    found = [f for f in _PRICE_ORDER[:-1] if getattr(prices, f, None) is not None]
+    return found + (["images"] if isinstance(prices, PriceEntry) and prices.images else [])
+
+
+def _durations(value: object) -> list[str]:
+    return list(value) if isinstance(value, dict) else ["one price for every duration"]
+
+
+def price_fields_of(kind: str) -> list[str]:
+    """The price fields a price entry of a model of `kind` may use, in page order.
+
+    >>> price_fields_of("embedding"), price_fields_of("tool")
+    (['input', 'cached_input'], ['hour', 'requests'])
+    """
+    allowed, groups = KIND_PRICES[kind]
+    return [f for f in _PRICE_ORDER if f in allowed or any(f in group for group in groups)]
+
+
+def entry_fields_of(kind: str) -> list[str]:
+    """Every field a price entry of a model of `kind` may use: its date, its prices, then the
+    long-prompt steps (token prices only), service-tier prices and fine-tuning (chat only)."""
+    fits = price_fields_of(kind)
+    steps = ["above"] if any(f in TOKEN_FIELDS for f in fits) else []
+    return ["since", *fits, *steps, "service_tiers", *(["fine_tuning"] if kind == "chat" else [])]
+
+
 def _price_fields(model: AnyModel, index: int) -> list[Reference]:
-    """Each price entry uses the fields of its model's kind, and one complete way of billing."""
+    """Each price entry uses the fields of its model's kind, and one complete way of billing;
+    its long-prompt steps and service-tier prices refine the prices it has."""
     allowed, groups = KIND_PRICES[model.kind]
+    fits = price_fields_of(model.kind)
+    kind = f"{_a(model.kind)} model"
+    ways = [f"`{group[0]}`" if len(group) == 1 else f"both {_and(group)}" for group in groups]
+    need = (
+        ways[0] if len(ways) == 1 else f"{', '.join(ways[:-1])}{',' if len(ways) > 2 else ''} or {ways[-1]}"
+    )
     errors = []
     for number, entry in enumerate(model.prices):
         where = ("models", index, "prices", number)
-        given = [f for f in (*TOKEN_FIELDS, *UNIT_FIELDS) if getattr(entry, f) is not None]
-        given += ["images"] if entry.images else []
-        fits = {*allowed, *(f for group in groups for f in group)}
+        given = _given(entry)
         for field in given:
             if field not in fits:
-                errors.append(
-                    Reference(
-                        (*where, field),
-                        f"a price of a {model.kind} model ({', '.join(sorted(fits, key=list(fits).index))})",
-                        f"the price {field!r}",
-                    )
-                )
+                expected = f"a price of {kind} ({', '.join(fits)})"
+                errors.append(Reference((*where, field), expected, f"the price {field!r}", key=True))
+        complete = [group for group in groups if all(f in given for f in group)]
+        if not complete:
+            found = f"only {_and(given)}" if given else "no price"
+            errors.append(Reference(where, f"{kind}'s price: {need}", found))
+        elif model.kind in ONE_WAY and len(complete) > 1:
+            both = _and([f for group in complete for f in group])
+            errors.append(Reference(where, f"one way of billing {kind}: {need}", both))
         if entry.above and not any(f in allowed for f in TOKEN_FIELDS):
-            errors.append(
-                Reference(
-                    (*where, "above"), f"no token steps: a {model.kind} model has no token prices", "above"
+            expected = f"no `above` steps on {kind} (it has no token prices)"
+            errors.append(Reference((*where, "above"), expected, "long-prompt steps", key=True))
+        for step_number, step in enumerate(entry.above):
+            at = (*where, "above", step_number)
+            step_given = _given(step)
+            if not step_given:
+                expected = f"prices for prompts longer than {step.tokens} tokens ({', '.join(given)})"
+                errors.append(Reference(at, expected, "no price"))
+            for field in step_given:
+                if field not in given:
+                    expected = f"a price the entry has for shorter prompts too ({', '.join(given)})"
+                    errors.append(Reference((*at, field), expected, f"the price {field!r}", key=True))
+        seen: dict[tuple[str, str | None], int] = {}
+        for image_number, image in enumerate(entry.images):
+            size = (image.size, image.quality)
+            if size in seen:
+                written = " ".join(s for s in size if s)
+                found = f"{written} again (as images[{seen[size]}])"
+                errors.append(
+                    Reference((*where, "images", image_number), "one price per size and quality", found)
                 )
-            )
+            seen.setdefault(size, image_number)
+        per_tier = [f for f in given if f not in _NOT_PER_TIER]
+        for service, explicit in entry.service_tiers.items():
+            for field in _given(explicit):
+                place: tuple[str | int, ...] = (*where, "service_tiers", service, field)
+                if field not in per_tier:
+                    expected = f"a price the entry has in the standard tier ({', '.join(per_tier)})"
+                    errors.append(Reference(place, expected, f"the price {field!r}", key=True))
+                elif field == "cache_write":
+                    standard = _durations(entry.cache_write)
+                    expected = f"a cache duration of the standard price ({', '.join(standard)})"
+                    if not isinstance(explicit.cache_write, dict) and isinstance(entry.cache_write, dict):
+                        errors.append(Reference(place, expected, "one price for every duration"))
+                    for duration in explicit.cache_write if isinstance(explicit.cache_write, dict) else []:
+                        if duration not in standard:
+                            errors.append(Reference((*place, duration), expected, duration, key=True))
         if entry.fine_tuning is not None and model.kind != "chat":
-            errors.append(
-                Reference(
-                    (*where, "fine_tuning"), "fine-tuning prices on a chat model", f"a {model.kind} model"
-                )
-            )
-        if not any(all(f in given for f in group) for group in groups):
-            need = " or ".join(" and ".join(f"`{f}`" for f in group) for group in groups)
-            errors.append(
-                Reference(where, f"a {model.kind} model's price: {need}", ", ".join(given) or "no price")
-            )
+            expected = f"no `fine_tuning` on {kind} (only chat models are fine-tuned)"
+            errors.append(Reference((*where, "fine_tuning"), expected, "fine-tuning prices", key=True))
+        elif entry.fine_tuning is not None and not any(
+            getattr(entry.fine_tuning, f) is not None for f in FINE_TUNING_FIELDS
+        ):
+            expected = f"at least one fine-tuning price ({', '.join(FINE_TUNING_FIELDS)})"
+            errors.append(Reference((*where, "fine_tuning"), expected, "no price"))
     return errors
 
 

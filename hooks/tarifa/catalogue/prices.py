@@ -70,7 +70,13 @@ DIMENSIONS: dict[str, Dimension] = {
 }
 #: The dimensions that are token usage: a batch discount, an off-peak discount and a region's
 #: uplift apply to them (not to hosting or storage time).
-USAGE = (*TOKEN_FIELDS, *UNIT_FIELDS, "image", "fine_tuning.input", "fine_tuning.output")
+USAGE = (
+    *(f for f in TOKEN_FIELDS if f != "cache_storage"),
+    *UNIT_FIELDS,
+    "image",
+    "fine_tuning.input",
+    "fine_tuning.output",
+)
 
 
 @dataclass(frozen=True)

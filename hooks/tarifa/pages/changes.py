@@ -18,13 +18,12 @@ from tarifa.pages.views import Cell, Context, Table, name_cell
 
 
 def change_text(ctx: Context, change: PriceChange) -> str:
-    """`+25%`, `-16.67 %`, or words for a price that appears or goes."""
-    if change.direction == "new":
-        return ctx._("new price")
+    """`+25%`, `-16.67 %`, or words: "new price" for a price that appears or that was zero (no
+    percentage of change from zero exists), "no longer offered" for a price that goes."""
     if change.direction == "withdrawn":
         return ctx._("no longer offered")
     percent = change.percent
-    return "—" if percent is None else ctx.fmt.signed_percent(percent)
+    return ctx._("new price") if percent is None else ctx.fmt.signed_percent(percent)
 
 
 def date_text(ctx: Context, change: PriceChange) -> str:

@@ -70,8 +70,9 @@ def amounts(price: PriceEntry) -> dict[str, Decimal]:
 
 
 def listed(catalog: Catalog) -> list[AnyModel]:
-    """The models version 1 can describe: of its kinds, every price dated."""
-    return [m for m in catalog.models if m.kind in KINDS and all(p.since for p in m.prices)]
+    """The models version 1 can describe: of its kinds, every price dated and with a price it can
+    name (a voice priced per minute has none: its schema wants at least one price per list)."""
+    return [m for m in catalog.models if m.kind in KINDS and all(p.since and amounts(p) for p in m.prices)]
 
 
 def _prices(price: PriceEntry) -> list[dict[str, Any]]:
