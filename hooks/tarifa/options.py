@@ -111,6 +111,10 @@ class TarifaConfig(base.Config):
     catalogue's order (list your most popular first); a kind with more gets list pages of all
     its models (`all-models/KIND/`), and the pricing page's search finds every model."""
 
+    search = c.Type(bool, default=True)
+    """Search with Pagefind: an index per language, loaded in small parts when the visitor
+    first searches (remove Material's `search` plugin); `false` keeps Material's search."""
+
     pricing_layout = c.Type(bool, default=True)
     """The pricing page and the model pages use the whole width: no docs navigation or table
     of contents beside them (a page's own `hide:` wins). Pair it with Material's

@@ -41,7 +41,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 
-from tarifa.build import atomic, sitemaps, theme
+from tarifa.build import atomic, search_index, sitemaps, theme
 from tarifa.build.search_dedup import deduplicate
 from tarifa.build.serve import LastGoodSite
 from tarifa.build.template_cache import MemoryBytecodeCache
@@ -68,6 +68,8 @@ log = logging.getLogger("mkdocs.plugins.tarifa")
 #: static-i18n's per-file metadata and replaces its quadratic search de-duplication).
 I18N_VERSIONS = ("1.3.1",)
 ASSETS = Path(__file__).parent / "pages" / "assets"
+#: Templates that replace Material's when Tarifa searches: the header's search box.
+THEME = Path(__file__).parent / "pages" / "theme"
 #: Where Tarifa's stylesheet and scripts are served from (a page in `docs/` with the same path wins).
 ASSET_URL = "assets/tarifa/"
 STYLESHEET = ASSET_URL + "tarifa.css"
@@ -75,6 +77,8 @@ SCRIPTS = (ASSET_URL + "tarifa.js", ASSET_URL + "calculator.js")
 #: Markers that make a page a pricing page (full width when `pricing_layout` is on).
 PRICING_MARKERS = frozenset({"tier-cards", "price-tables", "model", "model-list"})
 MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
+#: The start tag of a page's article in Material's base template.
+ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
 class TarifaPlugin(BasePlugin[TarifaConfig]):
@@ -118,6 +122,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             self.project = Project.configured(root, self.config, _custom_dir(config))
         self._check_i18n(config)
         self._guard(lambda: self._check_options(config))
+        if self.config.search:  # Pagefind behind the header's search box (tarifa/build/search_index.py)
+            dirs = config.theme.dirs
+            if str(THEME) not in dirs:
+                theme_at = [i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates")]
+                dirs.insert(theme_at[0] if theme_at else len(dirs), str(THEME))
         languages = _languages(config)
         project = self.project
         self._guard(lambda: project.begin_build(languages))  # every .po, read once for the build
@@ -161,6 +170,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         problems = []
         i18n = config.plugins.get("i18n")
         languages = [str(lang) for lang in i18n.all_languages] if i18n is not None else _languages(config)
+        if self.config.search:
+            for name in ("material/search", "search"):
+                if config.plugins.get(name) is not None:
+                    problems.append(_search_problem(config))
+                    break
         for locale in self.config.display_currency:
             if locale not in languages:
                 expected = f"a locale the site is built in ({', '.join(languages)})"
@@ -389,11 +403,29 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.search:
+            output = self._searchable(output, page, config)
         extra = self.head.pop(page.url, None)
         head = output.find("</head>")
         if extra is None or head < 0:
             return output
         return output[:head] + extra + output[head:]
+
+    def _searchable(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """What Pagefind indexes: the page's article; a page in the default language's words
+        says so (`fallback`), and pages other than model pages have their tables left out."""
+        article = output.find(ARTICLE)
+        if article < 0:
+            return output
+        attributes = " data-pagefind-body"
+        language = _current_language(config)
+        content_language = getattr(page.file, "locale", language)
+        if content_language != language:
+            attributes += f' data-pagefind-meta="fallback:{escape(content_language)}"'
+        if not (page.file.generated_by and page.file.src_uri.startswith(MODELS_PATH)):
+            attributes += " data-tarifa-listing"  # a model's own page keeps its tables
+        at = article + len(ARTICLE) - 1  # before the tag's ">"
+        return output[:at] + attributes + output[at:]
 
     # ── The end of a build ───────────────────────────────────────────────────────────
     @event_priority(0)
@@ -418,9 +450,15 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return  # a language inside static-i18n's loop: the whole site is not written yet
-        if self.atomic_output:  # not one language of `tarifa build -j`, which splits after merging
+        if self.atomic_output:  # not one language of `tarifa build -j`: it does this after merging
             site = Path(self.output.get("building", config.site_dir))
             sitemaps.split_in_place(site, config.site_url or "", get_build_timestamp())
+            if self.config.search:
+                try:
+                    pages = search_index.index_site(site, _languages(config))
+                except search_index.SearchIndexError as error:
+                    raise PluginError(f"Tarifa: {error}") from None
+                log.info("Tarifa: Pagefind indexed %s pages", pages)
         if "building" not in self.output:
             return
         counter = self.output.get("counter")
@@ -621,6 +659,29 @@ def _localize(file: File, config: MkDocsConfig, language: str, path: str) -> Non
         )
         for lang in sorted(languages)
     }
+
+
+def _search_problem(config: MkDocsConfig) -> Problem:
+    """Material's search plugin beside Tarifa's search, at its line in mkdocs.yml."""
+    file = Path(config.config_file_path)
+    line = 1
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for number, text in enumerate(lines, 1):
+        if re.match(r"^\s*-\s*(material/)?search\s*(:.*)?$", text):
+            line = number
+            break
+    return Problem(
+        str(file.name),
+        line,
+        1,
+        "plugins.search",
+        "no search plugin: Tarifa searches with Pagefind, an index per language (or the tarifa "
+        "option search: false to keep Material's search)",
+        "Material's search plugin",
+    )
 
 
 def _option_problem(

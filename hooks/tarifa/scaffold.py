@@ -22,10 +22,15 @@ from tarifa.catalogue.load import load_catalog
 from tarifa.catalogue.model import SCHEMA_FILE, schema_text
 from tarifa.l10n import messages
 from tarifa.l10n.add_language import material_languages, native_name
-from tarifa.l10n.domains import SOURCE_LOCALE
+from tarifa.l10n.domains import SOURCE_LOCALE, Domains
+from tarifa.pages.labels import N_
 from tarifa.problems import Problem, TarifaError
 
 STARTER = Path(__file__).parent / "starter"
+#: The names of the header's light/dark toggle (Material reads them out); translated from Tarifa's
+#: interface catalogue for each language of a new site.
+DARK = N_("Switch to dark mode")
+LIGHT = N_("Switch to light mode")
 #: Languages written right to left need nothing more: Material sets `dir` from the language.
 GITIGNORE = "site/\n.*.tarifa-*/\n__pycache__/\n"
 
@@ -64,6 +69,11 @@ def _check(folder: Path, provider: str, languages: list[str], currency: str) -> 
         raise TarifaError(problems)
 
 
+def _interface(locale: str, text: str) -> str:
+    """`text` in Tarifa's shipped translation for `locale` (English when it has none)."""
+    return Domains(STARTER / "pricing" / "locales").interface(locale).gettext(text)
+
+
 def mkdocs_yml(provider: str, languages: list[str]) -> str:
     """The site's configuration: Material without web fonts, the languages, the tarifa plugin."""
     name = json.dumps(f"{provider} pricing", ensure_ascii=False)
@@ -78,7 +88,19 @@ def mkdocs_yml(provider: str, languages: list[str]) -> str:
         "  font: false            # no web fonts: the site makes no third-party request",
         f"  language: {languages[0]}",
         "  features:",
+        "    - navigation.tabs     # the pricing pages use the whole width: the menu is in tabs",
         "    - navigation.sections",
+        "  palette:               # light or dark as the visitor's system says, with a toggle",
+        '    - media: "(prefers-color-scheme: light)"',
+        "      scheme: default",
+        "      primary: indigo",
+        "      accent: indigo",
+        f"      toggle: {{icon: material/weather-night, name: {json.dumps(DARK)}}}",
+        '    - media: "(prefers-color-scheme: dark)"',
+        "      scheme: slate",
+        "      primary: indigo",
+        "      accent: indigo",
+        f"      toggle: {{icon: material/weather-sunny, name: {json.dumps(LIGHT)}}}",
         "",
         "nav:",
         "  - index.md",
@@ -92,8 +114,7 @@ def mkdocs_yml(provider: str, languages: list[str]) -> str:
         "  - toc:",
         "      permalink: true",
         "",
-        "plugins:",
-        "  - search",
+        "plugins:  # Tarifa searches with Pagefind (an index per language): no `search` plugin",
     ]
     if len(languages) > 1:
         lines += [
@@ -101,7 +122,6 @@ def mkdocs_yml(provider: str, languages: list[str]) -> str:
             "      docs_structure: suffix",
             "      fallback_to_default: true",
             "      reconfigure_material: true",
-            "      reconfigure_search: true",
             "      languages:",
         ]
         for index, locale in enumerate(languages):
@@ -111,6 +131,14 @@ def mkdocs_yml(provider: str, languages: list[str]) -> str:
                 *(["          default: true"] if index == 0 else []),
                 "          build: true",
             ]
+            dark, light = (_interface(locale, text) for text in (DARK, LIGHT))
+            if index > 0 and (dark, light) != (DARK, LIGHT):  # the toggle's name, in Tarifa's words
+                lines += [
+                    "          theme:",
+                    "            palette:",
+                    f"              - toggle: {{name: {json.dumps(dark, ensure_ascii=False)}}}",
+                    f"              - toggle: {{name: {json.dumps(light, ensure_ascii=False)}}}",
+                ]
     lines += [
         "  - tarifa:",
         "      catalogue: pricing/catalogue.yaml",

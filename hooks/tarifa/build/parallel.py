@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarifa.build import atomic, sitemaps
+from tarifa.build import atomic, search_index, sitemaps
 
 log = logging.getLogger("tarifa.parallel")
 
@@ -122,6 +122,12 @@ def build(
         building = atomic.new_folder(dest)
         try:
             merge(reports, building)
+            if _searches(settings):  # Pagefind indexes the whole site once, as after `mkdocs build`
+                search_index.index_site(building, [lang for r in reports for lang in r.languages])
+        except search_index.SearchIndexError as error:
+            atomic.discard(building)
+            log.error("Tarifa: %s; %s is left as it was", error, dest)
+            return 1
         except BaseException:
             atomic.discard(building)
             raise
@@ -167,6 +173,14 @@ def _wait(processes: Iterable[subprocess.Popen[bytes]]) -> bool:
                 return False
         time.sleep(0.02)
     return True
+
+
+def _searches(settings: dict[str, Any]) -> bool:
+    """Whether the tarifa plugin searches with Pagefind (its `search` option, on by default)."""
+    from tarifa.site_config import plugin_options
+
+    options = plugin_options(settings, "tarifa")
+    return options is not None and options.get("search", True) is not False
 
 
 def _count_languages(settings: dict[str, Any]) -> int:

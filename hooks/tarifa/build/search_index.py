@@ -1,0 +1,69 @@
+"""Search with Pagefind: the built site indexed once, one index per `<html lang>`.
+
+Material's search plugin writes one index of every language and every page downloads all of it
+before anyone searches (at 3,298 models: 32 MB, a first result after 8 s). Pagefind splits its
+index by language and into fragments; the browser loads the fragments a query needs, on the
+visitor's first intent to search (`partials/search.html`, `assets/tarifa/search.js`).
+
+Indexed: each page's article (`data-pagefind-body`, set by the plugin), without what would only
+repeat the catalogue (the model index, the calculator, the tables of the pricing page and the
+other listing pages: a model's prices are found on its own page) and without the heading
+permalinks. A page whose text fell back to the default language says so (`fallback` meta) and
+the results mark it.
+
+Plain Python, no MkDocs: the plugin calls it after `mkdocs build` and `mkdocs serve`, and
+`tarifa build -j` after merging the languages' folders (its workers do not index).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Not indexed (Pagefind skips them and everything inside).
+EXCLUDE = (
+    ".headerlink",  # the ¶ after every heading (else titles read "Heron 120B¶")
+    ".tarifa-model-index",  # the home page's list of every model
+    ".tarifa-calc",  # the calculator's form
+    "noscript",
+    ".tarifa-untranslated",  # the "not translated yet" notice (the page keeps meta "fallback")
+    "[data-tarifa-listing] .tarifa-scroll",  # price, limit and change tables of listing pages
+    ".tarifa-toolbar",
+    ".tarifa-chart",
+)
+GLOB = "**/index.html"  # pages only: not 404.html, not the Atom feeds
+#: Pagefind's own search interfaces: unused (assets/tarifa/search.js is the interface), 430 KB.
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed, or did not index every language."""
+
+
+def index_site(site: Path, languages: Iterable[str]) -> int:
+    """Write `site/pagefind/`; the number of pages indexed."""
+    # The command line, not pagefind.index.PagefindIndex: the Python API stops its Pagefind
+    # process as soon as "WriteFiles" answers, and once left pagefind.js cut at 32 KiB.
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB,
+         "--exclude-selectors", ", ".join(EXCLUDE), "--silent"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    bundle = site / "pagefind"
+    entry = bundle / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.exists():
+        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    # Reproducible builds: Pagefind writes the languages in a random order (a hash map).
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    found = data["languages"]
+    missing = set(languages) - set(found)
+    if missing:
+        raise SearchIndexError(f"Pagefind found no page in {sorted(missing)} (indexed: {sorted(found)})")
+    for pattern in UNUSED:
+        for path in bundle.glob(pattern):
+            path.unlink()
+    return sum(int(language["page_count"]) for language in found.values())

@@ -1,0 +1,132 @@
+"""Search with Pagefind in the browser: nothing loads before the visitor searches, results are
+in the page's language only (fallback pages marked), the keyboard works, axe finds nothing."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from conftest import LOCALES, QuietHandler, build_site, copy_project, prefix
+
+from .conftest import Visit
+
+RESULT_LINKS = "() => [...document.querySelectorAll('.md-search-result__item a')].map((a) => a.pathname)"
+
+
+def search(page: Page, query: str) -> list[str]:
+    page.keyboard.type(query, delay=30)
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__item a') !== null", timeout=15_000
+    )
+    links: list[str] = page.evaluate(RESULT_LINKS)
+    return links
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_nothing_of_the_search_loads_before_the_visitor_searches(
+    visit: Callable[..., Visit], locale: str
+) -> None:
+    seen = visit(locale, "pricing/", "phone")
+    seen.page.wait_for_load_state("networkidle")
+    loaded = [u for u in seen.requests if "/pagefind/" in u or "search" in u.rsplit("/", 1)[-1]]
+    assert loaded == [], loaded
+    seen.page.locator("label.md-header__button[for=__search]").click()
+    expect(seen.page.locator(".md-search__input")).to_be_focused()
+    links = search(seen.page, "heron")
+    assert links and all(link.startswith(f"/{prefix(locale)}") for link in links), links
+    if locale != "en":
+        assert all(link.startswith(f"/{locale}/") for link in links), links
+    assert not seen.unexpected_console_errors(), seen.unexpected_console_errors()
+    assert not seen.outside_requests(), seen.outside_requests()
+
+
+@pytest.fixture(scope="module")
+def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example in English, German and Arabic, with a page written in English only: its
+    German and Arabic versions fall back to the English text."""
+    root = tmp_path_factory.mktemp("fallback-site")
+    project = copy_project(root / "project")
+    (project / "docs" / "billing-faq.md").write_text(
+        "# Billing questions\n\nWhen is the invoice sent? Once per calendar month, itemised by model.\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "      - open-data.md\n", "      - open-data.md\n      - billing-faq.md\n"
+    )
+    for locale in ("fr", "es"):
+        start = text.index(f"        - locale: {locale}\n")
+        end = text.index("build: true", start)
+        text = text[:end] + "build: false" + text[end + len("build: true") :]
+    config.write_text(text, encoding="utf-8")
+    site = root / "site"
+    result = build_site(config, site)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["de", "ar"])
+def test_english_fallback_pages_are_marked(
+    tabs: Callable[[str], Page], fallback_site: str, locale: str
+) -> None:
+    page = tabs("desktop")
+    page.goto(f"{fallback_site}{locale}/")
+    page.locator(".md-search__input").click()
+    links = search(page, "invoice")
+    assert links and all(link.startswith(f"/{locale}/") for link in links), links
+    assert any(link.startswith(f"/{locale}/billing-faq/") for link in links), links
+    badge = page.locator(".md-search-result__item .tarifa-search__lang").first
+    expect(badge).to_have_attribute("lang", "en")
+    expect(badge).to_have_text("English")
+
+
+@pytest.mark.browser
+def test_keyboard(visit: Callable[..., Visit]) -> None:
+    page = visit("de", "pricing/", "desktop").page
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    assert page.locator("#__search").is_checked()
+    search(page, "orca")
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    expect(box).not_to_be_focused()
+    page.keyboard.press("s")  # shortcut again; Enter opens the first result
+    expect(box).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/de/models/orca-[^/]+/$"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_open_search_with_results_has_no_serious_axe_violation(
+    visit: Callable[..., Visit], viewport: str
+) -> None:
+    page = visit("ar", "pricing/", viewport).page
+    page.keyboard.press("/")
+    search(page, "حدود")
+    results = Axe().run(page, context=".md-search").response
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious

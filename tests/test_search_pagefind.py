@@ -1,0 +1,61 @@
+"""Search with Pagefind (tarifa.build.search_index): what the build writes.
+
+- Material's search is gone: no search_index.json, and no page has the markup that makes
+  Material's JavaScript fetch it or start its search worker.
+- Pagefind wrote one index per language, with every page of that language (English fallback
+  pages included, marked with meta "fallback").
+- tarifa/pages/theme/partials/header.html is Material's own, but for the search block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import material
+
+from conftest import LOCALES, ROOT
+
+THEME = ROOT / "hooks" / "tarifa" / "pages" / "theme"
+
+
+def test_no_material_search_index_and_no_markup_that_loads_it(site: Path) -> None:
+    assert not (site / "search" / "search_index.json").exists()
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        # Material's bundle fetches the index if a form is named "search", and starts its search
+        # worker for an element with data-md-component="search".
+        assert not re.search(r'<form[^>]*\bname="search"', html), page
+        assert 'data-md-component="search' not in html, page
+        assert "data-tarifa-search" in html, page
+
+
+def test_one_pagefind_index_per_language(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.5.2"
+    assert sorted(entry["languages"]) == sorted(LOCALES)
+    pages = {
+        locale: sum(1 for _ in (site / locale if locale != "en" else site).rglob("index.html"))
+        for locale in LOCALES
+    }
+    english = pages["en"] - sum(pages[locale] for locale in LOCALES if locale != "en")
+    pages["en"] = english  # the root holds the other languages' folders too
+    for locale in LOCALES:
+        assert entry["languages"][locale]["page_count"] == pages[locale], locale
+
+
+def test_header_is_materials_except_the_search_block() -> None:
+    upstream = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text("utf-8")
+    ours = (THEME / "partials" / "header.html").read_text("utf-8")
+    material_block = re.compile(
+        r'\n    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', re.S
+    )
+    our_block = re.compile(
+        r'\n    \{#- Tarifa: the search box.*?\{% include "partials/search\.html" %\}\n', re.S
+    )
+    comment = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+    assert material_block.search(upstream) and our_block.search(ours)
+    assert comment.sub("", material_block.sub("\n@search@\n", upstream)) == comment.sub(
+        "", our_block.sub("\n@search@\n", ours)
+    )
