@@ -1,4 +1,4 @@
-"""Plural forms: CLDR's categories in GNU gettext's order.
+"""Plural forms: CLDR's categories in GNU gettext's order, and English for what is not translated.
 
 The expected headers below are GNU gettext's documented ones ("Additional functions for plural
 forms" in its manual) and Weblate's CLDR-based ones, written by hand; the rule must give every
@@ -139,3 +139,26 @@ def test_update_gives_babels_two_form_hebrew_cldrs_third_form_for_review(tmp_pat
     message = po.get("%(num)s day")
     assert message.string == ("יום אחד", "%(num)s ימים", "%(num)s ימים")  # "two" copied from the plural
     assert message.fuzzy  # to review: Hebrew says יומיים for two days
+
+
+# ── Untranslated plural messages fall back to the English form of each count ──────────
+ENGLISH = {1: "%(num)s day", 0: "%(num)s days", 2: "%(num)s days", 11: "%(num)s days", 100: "%(num)s days"}
+
+
+@pytest.mark.parametrize("locale", ["ja", "he", "ar", "de"])
+def test_an_untranslated_plural_message_shows_the_english_form_of_each_count(
+    tmp_path: Path, locale: str
+) -> None:
+    messages.update(tmp_path, locale, _template())
+    translations = domains.compile_po(domains.po_path(tmp_path, locale), locale)
+    for count, english in ENGLISH.items():
+        assert translations.ngettext("%(num)s day", "%(num)s days", count) == english, (locale, count)
+
+
+def test_a_providers_untranslated_plural_message_does_not_hide_tarifas_translation(tmp_path: Path) -> None:
+    """A provider's `tarifa.po` with the entry empty: the page shows Tarifa's German, not English."""
+    messages.update(tmp_path, "de", messages.new_po("en"), domain=domains.INTERFACE)
+    with domains.pot_path(domains.PACKAGE_LOCALES, domains.INTERFACE).open("rb") as handle:
+        messages.update(tmp_path, "de", read_po(handle), domain=domains.INTERFACE)
+    interface = domains.Domains(tmp_path).interface("de")
+    assert interface.ngettext("%(num)s day", "%(num)s days", 30) == "%(num)s Tage"

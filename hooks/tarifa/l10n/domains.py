@@ -140,6 +140,12 @@ def compile_po(path: Path, locale: str) -> Translations:
         raise TarifaError(
             [Problem(str(path), line, 1, "", "a valid gettext catalogue", str(error))]
         ) from None
+    for message in list(catalog):
+        # Babel writes an untranslated plural entry into the .mo with the English singular as
+        # form 0 and the plural as every other form: "30 day" in Japanese (one form), "0 token"
+        # in Arabic (form 0 is zero). Left out, gettext falls back to the English rule.
+        if message.pluralizable and isinstance(message.string, tuple | list) and not all(message.string):
+            catalog.delete(message.id, context=message.context)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
