@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
 from browser.reference import COLUMNS, KIND_TITLES, amounts, current, models, page_slug, price_label, since
-from conftest import LOCALES, ROOT, prefix, visible
+from conftest import LOCALES, ROOT, medium_date, prefix, visible
 from transparency_expect import tr
 
 PAGES = ["", "pricing/", "how-pricing-works/"]
@@ -306,7 +305,7 @@ def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> 
             shown = [value(c) for c in cells[1:] if value(c) != "—"]
             assert shown == [format_decimal(int(values[k]), locale=locale) for k in LIMIT_KEYS if k in values]
         if "since" in price:
-            assert format_date(since(price), "medium", locale=locale) in soup.get_text()
+            assert medium_date(since(price), locale) in soup.get_text()
 
 
 @pytest.mark.parametrize("locale", LOCALES)
