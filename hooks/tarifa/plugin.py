@@ -16,7 +16,8 @@ What it does, event by event:
 * `on_nav` — the model pages in the navigation, under an escaped section title.
 * `on_page_markdown` / `on_page_content` — the `<!-- tarifa:… -->` markers become headings and
   slots, then HTML (`tarifa.pages.markers`); a page whose text fell back to English gets a notice.
-* `on_post_page` — JSON-LD and the link to the language's Atom feed in the page's head.
+* `on_post_page` — JSON-LD, the link to the language's Atom feed and `hreflang="x-default"` in the
+  page's head (and in the sitemap, through its template).
 * `on_post_build` — each language's feed, the open data once, then the swap of the output.
 """
 
@@ -58,7 +59,7 @@ from tarifa.pages.sections.translation import untranslated_notice
 from tarifa.pages.urls import FEED_PATH, FINDER_PATH, MODELS_PATH
 from tarifa.problems import Problem, TarifaError
 from tarifa.project import Project, build_date
-from tarifa.publish import feed, jsonld, opendata
+from tarifa.publish import feed, hreflang, jsonld, opendata
 from tarifa.publish.formats import write_atomically
 from tarifa.site_config import SiteConfig
 
@@ -105,7 +106,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.command, self.dirty = command, dirty
 
     @event_priority(100)  # before any other plugin reads config.site_dir
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.command == "serve" and self.config.serve_last_good_site:
             config.site_dir = self.serving.site_dir(config.site_dir)
         if "tarifa" in config.extra:
@@ -137,6 +138,20 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 config.extra_javascript.append(script)
         self._begin_output(config)
         return config
+
+    @event_priority(-200)  # after mkdocs-static-i18n has put its sitemap template first
+    def _sitemap_template(self, config: MkDocsConfig) -> MkDocsConfig:
+        """static-i18n's sitemap with an x-default alternate per page, unless the site has its own."""
+        custom = _custom_dir(config)
+        if config.plugins.get("i18n") is None or (custom is not None and (custom / "sitemap.xml").exists()):
+            return config
+        folder = str(hreflang.SITEMAP_TEMPLATES)
+        if folder in config.theme.dirs:
+            config.theme.dirs.remove(folder)
+        config.theme.dirs.insert(0, folder)
+        return config
+
+    on_config = CombinedEvent(_configure, _sitemap_template)
 
     def _check_i18n(self, config: MkDocsConfig) -> None:
         """mkdocs-static-i18n: a version this plugin knows, with linear-time search de-duplication."""
@@ -389,11 +404,19 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if config.plugins.get("i18n") is not None:
+            output = hreflang.with_x_default(output, _default_language(config))
         extra = self.head.pop(page.url, None)
         head = output.find("</head>")
         if extra is None or head < 0:
             return output
         return output[:head] + extra + output[head:]
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page, a static template, names every language's home page: x-default too."""
+        if template_name.endswith(".html") and config.plugins.get("i18n") is not None:
+            return hreflang.with_x_default(output_content, _default_language(config))
+        return output_content
 
     # ── The end of a build ───────────────────────────────────────────────────────────
     @event_priority(0)

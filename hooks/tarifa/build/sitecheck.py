@@ -4,8 +4,9 @@
   `<img>`, `<source>` and `<iframe>` in every page of every language, the locations of the search
   index and, when the site's URL is known, the canonical links and the sitemap;
 - every page has a `<title>`, a non-empty `<meta name="description">` and `lang` on `<html>`;
-- every page names, with `<link rel="alternate" hreflang>`, the same page in every language (the
-  404 page, shared by all languages, names each language's home page).
+- every page names, with `<link rel="alternate" hreflang>`, the same page in every language, and
+  with `hreflang="x-default"` the default language's page (the 404 page, shared by all
+  languages, names each language's home page).
 
 Plain Python (the standard library's HTML parser, nothing from MkDocs); `tarifa check-site
 site/` runs it. External links (http, https, mailto, tel, …) are not followed.
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tarifa.publish.hreflang import X_DEFAULT
 
 LINK_ATTRIBUTES = {
     "a": "href",
@@ -248,18 +251,18 @@ def check_pages(site: Site, locales: Iterable[str] | None = None) -> list[Findin
             findings.append(Finding(path, 1, f"<html lang> is {doc.lang!r}, expected {locale!r}"))
         if not languages:
             continue
-        missing = [lang for lang in languages if lang not in doc.alternates]
-        extra = sorted(set(doc.alternates) - set(languages))
+        missing = [lang for lang in [*languages, X_DEFAULT] if lang not in doc.alternates]
+        extra = sorted(set(doc.alternates) - {*languages, X_DEFAULT})
         if missing:
             findings.append(Finding(path, 1, f"no hreflang alternate for {', '.join(missing)}"))
         if extra:
             unknown = ", ".join(extra)
             findings.append(Finding(path, 1, f"hreflang alternate for an unknown language: {unknown}"))
-        for lang in languages:
+        for lang in [*languages, X_DEFAULT]:
             if lang not in doc.alternates:
                 continue
             line, href = doc.alternates[lang]
-            prefix = "" if lang == default else f"{lang}/"
+            prefix = "" if lang in (default, X_DEFAULT) else f"{lang}/"
             expected = prefix + ("index.html" if key == "404.html" else key)
             target = site.target(path, href)
             if isinstance(target, tuple) and target[0] != expected:
