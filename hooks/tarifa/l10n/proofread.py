@@ -22,7 +22,7 @@ from tarifa.l10n import equivalence, glossary, pagetext, po_reader, typography
 from tarifa.l10n.domains import INTERFACE, PACKAGE_LOCALES, po_path
 from tarifa.l10n.glossary import Glossary
 from tarifa.l10n.pagetext import Block, PageText
-from tarifa.l10n.status import Sources, Status, translated_name
+from tarifa.l10n.status import STALE, Sources, Status
 from tarifa.problems import Problem, TarifaError
 
 
@@ -42,17 +42,16 @@ def problems(project: Sources, status: Status, glossary_dir: Path) -> list[Probl
         terms = _glossary(project, glossary_dir, locale, found)
         for catalogue in catalogues(project, locale):
             found += po_problems(catalogue, locale, terms)
-        for source in status.sources:
-            name = translated_name(source, locale)
-            path = config.docs_dir / name
-            if not path.exists():
+        for row in status.pages.get(locale, []):
+            if row.path is None:
                 continue
-            english = pagetext.read(
-                (config.docs_dir / source).read_text(encoding="utf-8"),
-                _shown(project, config.docs_dir / source),
-            )
-            translated = pagetext.read(path.read_text(encoding="utf-8"), _shown(project, path))
-            found += page_problems(english, translated, locale, terms)
+            path, source = config.docs_dir / row.path, config.docs_dir / row.source
+            english = pagetext.read(source.read_text(encoding="utf-8"), project.display(source))
+            translated = pagetext.read(path.read_text(encoding="utf-8"), project.display(path))
+            # A page that translates an older English text is compared with nothing but itself:
+            # the stale check says what to do about it.
+            older = row.state == STALE or row.outdated_ok
+            found += page_problems(english, translated, locale, terms, compare=not older)
     return found
 
 
@@ -79,10 +78,6 @@ def _glossary(project: Sources, folder: Path, locale: str, found: list[Problem])
     except TarifaError as error:
         found.extend(error.problems)
         return None
-
-
-def _shown(project: Sources, path: Path) -> str:
-    return project.display(path)
 
 
 def po_problems(catalogue: Catalogue, locale: str, terms: Glossary | None) -> list[Problem]:
@@ -112,10 +107,11 @@ def po_problems(catalogue: Catalogue, locale: str, terms: Glossary | None) -> li
 
 
 def page_problems(
-    english: PageText, translated: PageText, locale: str, terms: Glossary | None
+    english: PageText, translated: PageText, locale: str, terms: Glossary | None, *, compare: bool = True
 ) -> list[Problem]:
-    """Structure, glossary, typography and bidi problems of one translated page."""
-    found = equivalence.problems(english, translated)
+    """Structure, glossary, typography and bidi problems of one translated page (structure and
+    glossary only when `compare`: the page translates the English page as it is now)."""
+    found = equivalence.problems(english, translated) if compare else []
     for block in translated.blocks:
         if block.kind == "marker":
             continue
@@ -134,7 +130,7 @@ def page_problems(
                     f"{seen} in {_excerpt(text, offset)!r}",
                 )
             )
-    if terms is not None:
+    if terms is not None and compare:
         for mine, theirs in _aligned(english, translated):
             for term in terms.missing(pagetext.prose(theirs.text), pagetext.prose(mine.text)):
                 found.append(
