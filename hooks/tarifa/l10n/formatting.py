@@ -86,7 +86,7 @@ class Formatter:
     def __init__(self, locale: str, currency: str) -> None:
         self.locale = Locale.parse(locale)
         self.currency = currency
-        self.rtl = self.locale.character_order == "right-to-left"
+        self.rtl = right_to_left(locale)
 
     @_memo
     def price(self, amount: Decimal) -> str:
@@ -203,6 +203,12 @@ def per_dollar(price_per_million: Decimal) -> Decimal | None:
     if price_per_million == 0:
         return None
     return (MILLION / price_per_million).to_integral_value()
+
+
+@lru_cache(maxsize=64)
+def right_to_left(locale: str) -> bool:
+    """Whether `locale` writes from right to left (Arabic, Hebrew, Persian, Urdu …), from CLDR."""
+    return bool(Locale.parse(locale).character_order == "right-to-left")
 
 
 @lru_cache(maxsize=64)
