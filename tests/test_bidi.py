@@ -22,6 +22,8 @@ CASES = [
     ("<p>أرسل طلباتك عبر Batch API خلال 24 ساعة.</p>", ["Batch API", "24"]),
     ("<p>السعر 1,000.50 US$ (تقريبًا).</p>", ["1,000.50 US$"]),
     ("<p>من 3–10 طلبات لكل Kestrel Cloud.</p>", ["3–10", "Kestrel Cloud"]),
+    # Character references stay whole: inside a run, or left alone.
+    ("<p>شركة R&amp;D و=&amp;amp; x</p>", ["R&amp;D", "amp", "x"]),
     # Left alone: no right-to-left letter in the text, code, its own direction, text-only elements.
     ("<p>Kestrel Cloud: 50% off.</p>", []),
     ("<p>شغّل <code>tarifa check 2</code></p>", []),

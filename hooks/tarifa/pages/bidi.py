@@ -27,9 +27,12 @@ import re
 #: Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms).
 RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: A left-to-right run: Latin letters and European digits, with the signs that belong inside one
-#: (1,000.5  3–10  50%  US$  e-mail  gpt-4o  R&amp;D), never starting or ending on a space.
+#: (1,000.5  3–10  50%  US$  e-mail  gpt-4o  R&amp;D), never starting or ending on a space or
+#: inside a character reference (masked as \x01 before runs are looked for).
 _STRONG = r"[A-Za-z0-9\u00c0-\u024f]"
-_INSIDE = r"(?:[A-Za-z0-9\u00c0-\u024f%$€£¥.,:/+\-–_'’@#]|&#?\w+;| (?=[A-Za-z0-9\u00c0-\u024f]))"
+_INSIDE = r"(?:[A-Za-z0-9\u00c0-\u024f%$€£¥.,:/+\-–_'’@#\x01]| (?=[A-Za-z0-9\u00c0-\u024f]))"
+#: A character reference (`&amp;`): part of a run (R&amp;D), never cut, never the start of one.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _RUN = re.compile(rf"{_STRONG}(?:{_INSIDE}*(?:{_STRONG}|[%$€£¥]))?")
 #: A run isolated by characters: LRI, RLI or FSI … PDI (Tarifa's currency symbols).
 _ISOLATED = re.compile("[\u2066-\u2068][^\u2069]*\u2069")
@@ -55,6 +58,7 @@ def _runs(html: str) -> list[tuple[int, int]]:
         text = html[position:end]
         if text and not any(stack) and RTL_LETTER.search(text):
             text = _ISOLATED.sub(lambda m: " " * len(m.group(0)), text)  # isolated by characters
+            text = _ENTITY.sub(lambda m: "\x01" * len(m.group(0)), text)
             found += [(position + m.start(), position + m.end()) for m in _RUN.finditer(text)]
         if token is None:
             break
