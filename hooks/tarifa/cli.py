@@ -10,7 +10,7 @@ tarifa check               fail on broken, missing or stale translations, glossa
                            another way, typography, pages unlike their English source (CI runs it)
 tarifa mark-translated P   record in translated page P the hash of the English page it translates
 tarifa add-language LOC    create LOC's catalogue and add LOC to mkdocs.yml; the site builds at once
-tarifa check-site DIR      check a built site: internal links, anchors, titles, descriptions, hreflang
+tarifa check-site DIR      check a built site: links, anchors, titles, descriptions, hreflang, bidi isolation
 tarifa build [-j N]        build the site with each language in its own process, on every core
 
 Where the catalogue and the translations are comes from the `tarifa` plugin's options in
