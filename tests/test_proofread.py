@@ -18,6 +18,7 @@ from conftest import ROOT, copy_project
 from tarifa import cli, site_config
 from tarifa.l10n import glossary, pagetext, proofread
 from tarifa.l10n import status as l10n_status
+from tarifa.project import Project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "proofread"
 GLOSSARY = glossary.load(FIXTURES / "glossary" / "de.yaml", "de", "glossary/de.yaml")
@@ -201,6 +202,21 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["--root", str(project), *args])
     return code, out.getvalue(), err.getvalue()
+
+
+def test_the_shipped_translations_pass_every_check() -> None:
+    """The example's glossaries, texts (both domains) and pages keep to the glossary, the
+    typography and their English sources, and no page is stale or unmarked."""
+    project = Project.at(ROOT)
+    config = site_config.load(ROOT / "mkdocs.yml")
+    status = l10n_status.collect(project, config)
+    assert project.glossary is not None
+    assert sorted(p.stem for p in project.glossary.glob("*.yaml")) == ["ar", "de", "es", "fr"]
+    found = proofread.problems(project, status, project.glossary)
+    found += [
+        p for p in l10n_status.problems(status) if p.path in (l10n_status.HASH_KEY, l10n_status.OUTDATED_KEY)
+    ]
+    assert [str(p) for p in found] == []
 
 
 def test_check_fails_on_a_stale_page_and_a_glossary_term_and_names_them(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ otherwise uses another word for the term ("Stapelverarbeitung" where the glossar
 English terms are whole words, plural `-s` or `-es` included ("tiers", "batches"); a term
 written with a capital ("Free", the tier) matches only as written, one without matches at any
 case ("Prices"). Where terms overlap, the longest wins: "chat model" is checked in "chat models",
-"model" then is not. A translation may depart from the glossary on purpose: the term's
-`except` lists the English texts (msgids, or a page's English sentence) where it does not apply.
+"model" then is not. A translation may leave a term out on purpose: the term's `except` lists
+English phrases ("Chat support", in the row named Support) whose texts are not checked for it.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Glossary:
                 return "\0" * len(match.group(0))
 
             claimed = pattern.sub(claim, claimed)
-            if not hit or english.strip() in term.exceptions:
+            if not hit or any(phrase in english for phrase in term.exceptions):
                 continue
             if not any(normalize(form) in text for form in term.accepted):
                 found.append(term)
