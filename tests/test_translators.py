@@ -523,7 +523,7 @@ def set_translation(project: Path, locale: str, msgid: str, context: str | None,
 NEW_SUMMARY = {
     "en": "Build and experiment for free, with no payment card needed.",
     "de": "Kostenlos entwickeln und ausprobieren, ganz ohne Zahlungskarte.",
-    "fr": "Développez et expérimentez gratuitement, sans carte de paiement.",
+    "fr": "Développez et expérimentez gratuitement, sans carte bancaire.",
     "es": "Desarrolle y experimente gratis, sin tarjeta de pago.",
     "ar": "ابنِ وجرّب مجانًا، دون الحاجة إلى بطاقة دفع.",
 }
