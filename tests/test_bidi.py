@@ -29,6 +29,7 @@ CASES = [
     ("<p>شغّل <code>tarifa check 2</code></p>", []),
     ('<p dir="ltr">النص 50%</p>', []),
     ("<select><option>نموذج Heron 20B</option></select>", []),
+    ('<span class="tarifa-sr">السعر 0.59 من 01/12/2025</span>', []),  # never drawn
     # Isolated already, by an element or by characters.
     ("<p>خصم <bdi>50%</bdi></p>", []),
     ("<p>السعر 0.59\u00a0\u2066US$\u2069</p>", ["0.59"]),

@@ -6,7 +6,7 @@ to the wrong end of "Kestrel Cloud." and joins a number to the Latin name before
 text that holds right-to-left letters becomes `<bdi>…</bdi>` (HTML's own isolate, which needs no
 invisible characters). Text already isolated (inside `<bdi>`, or an element with its own `dir`,
 such as the English text of a page that fell back to English), code, and elements that may hold
-only text (`<option>`, `<title>`) are left as they are.
+only text (`<option>`, `<title>`), and text for screen readers only (never drawn) are left as they are.
 
 >>> print(isolate('<p>خصم 50% على Batch API، حتى 1,000 طلب.</p>'))
 <p>خصم <bdi>50%</bdi> على <bdi>Batch API</bdi>، حتى <bdi>1,000</bdi> طلب.</p>
@@ -43,6 +43,9 @@ _SKIP = frozenset(
     {"bdo", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea", "option",
      "optgroup", "select", "title", "template"}
 )  # fmt: skip
+#: Text for screen readers only: it is never drawn, so nothing in it can be drawn out of order.
+_HIDDEN = frozenset({"tarifa-sr", "md-visually-hidden", "sr-only", "visually-hidden"})
+_CLASS = re.compile(r"""\sclass\s*=\s*["']([^"']*)["']""")
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -74,8 +77,16 @@ def _runs(html: str) -> list[tuple[int, int]]:
             if stack:
                 stack.pop()
         else:
-            stack.append(name in _SKIP or re.search(r"\sdir\s*=", attributes) is not None)
+            stack.append(_left_alone(name, attributes))
     return found
+
+
+def _left_alone(name: str, attributes: str) -> bool:
+    """Whether an element's text is not isolated: see the module's docstring."""
+    if name in _SKIP or re.search(r"\sdir\s*=", attributes):
+        return True
+    classes = _CLASS.search(attributes)
+    return classes is not None and not _HIDDEN.isdisjoint(classes.group(1).split())
 
 
 def isolate(html: str) -> str:
