@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+from babel.dates import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en", "de", "fr", "es", "ar"]
@@ -54,6 +55,16 @@ def pot_files() -> list[Path]:
 def visible(text: str) -> str:
     """Text as compared by tests: without invisible bidi controls."""
     return text.translate(BIDI_CONTROLS)
+
+
+def medium_date(value: dt.date, locale: str) -> str:
+    """A date as the site writes it: Babel's medium format, with French "1er" for the first day
+    of a month ("1er avr. 2025"), which CLDR's pattern does not write."""
+    text = format_date(value, "medium", locale=locale)
+    if locale.split("_")[0] == "fr" and value.day == 1:
+        assert text.startswith("1 "), text
+        text = "1er " + text[2:]
+    return text
 
 
 def prefix(locale: str) -> str:

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
 from browser.reference import COLUMNS, KIND_TITLES, amounts, current, models, page_slug, price_label, since
-from conftest import LOCALES, ROOT, prefix, visible
+from conftest import DEFAULT, LOCALES, ROOT, medium_date, prefix, visible
 from transparency_expect import tr
 
 PAGES = ["", "pricing/", "how-pricing-works/"]
@@ -86,10 +85,11 @@ def test_switcher_and_hreflang_lead_to_the_same_page(
         alternates = {
             link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
         }
-        assert sorted(alternates) == sorted(LOCALES), path
+        assert sorted(alternates) == sorted([*LOCALES, "x-default"]), path
         for other, href in alternates.items():
             target = resolve(site, here, href)
-            assert target == (site / prefix(other) / path).resolve(), (locale, path, other, href)
+            language = DEFAULT if other == "x-default" else other  # the default language's page
+            assert target == (site / prefix(language) / path).resolve(), (locale, path, other, href)
         switcher = [a["href"] for a in soup.select(".md-select__link[hreflang]")]
         assert len(switcher) == len(LOCALES), path
         for a in soup.select(".md-select__link[hreflang]"):
@@ -107,7 +107,8 @@ def test_sitemap_lists_every_page_with_its_alternates(site: Path, raw_catalogue:
             assert url in urls, url
     entry = next(u for u in sitemap.find_all("url") if u.loc.get_text() == base + "de/models/heron-20b/")
     links = {link["hreflang"]: link["href"] for link in entry.find_all("xhtml:link")}
-    assert links == {loc: base + prefix(loc) + "models/heron-20b/" for loc in LOCALES}
+    expected = {loc: base + prefix(loc) + "models/heron-20b/" for loc in LOCALES}
+    assert links == {**expected, "x-default": expected[DEFAULT]}
 
 
 def test_no_request_leaves_the_site(site: Path) -> None:
@@ -306,7 +307,7 @@ def test_model_pages(site: Path, raw_catalogue: dict[str, Any], locale: str) -> 
             shown = [value(c) for c in cells[1:] if value(c) != "—"]
             assert shown == [format_decimal(int(values[k]), locale=locale) for k in LIMIT_KEYS if k in values]
         if "since" in price:
-            assert format_date(since(price), "medium", locale=locale) in soup.get_text()
+            assert medium_date(since(price), locale) in soup.get_text()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

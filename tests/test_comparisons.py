@@ -14,12 +14,11 @@ from typing import Any
 
 import pytest
 import yaml
-from babel.dates import format_date
 from babel.numbers import format_currency
 from bs4 import BeautifulSoup, Tag
 
 from browser.reference import catalogue, page_slug
-from conftest import LOCALES, ROOT, build_day, build_site, copy_project, prefix, visible
+from conftest import LOCALES, ROOT, build_day, build_site, copy_project, medium_date, prefix, visible
 from tarifa.catalogue.comparisons import DEFAULT_MAX_AGE_DAYS, load_comparisons, stale
 from tarifa.catalogue.load import load_catalog
 from tarifa.problems import TarifaError
@@ -90,7 +89,7 @@ def test_every_offer_is_shown_with_its_prices_and_footnote(
         assert link is not None and link["href"].startswith("#source-")
         note = numbered[link["href"][1:]]
         assert visible(link.get_text()) == f"[{link['href'].removeprefix('#source-')}]"
-        date = format_date(dt.date.fromisoformat(offer["checked"]), "medium", locale=locale)
+        date = medium_date(dt.date.fromisoformat(offer["checked"]), locale)
         assert visible(date) in visible(note.get_text()), (locale, note.get_text())
         anchor = note.find("a")
         assert (

@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 import yaml
-from babel.dates import format_date
 from babel.numbers import format_currency
 from bs4 import BeautifulSoup, Tag
 
 from browser.reference import amounts, current, page_slug
-from conftest import LOCALES, ROOT, build_site, copy_project, prefix, visible
+from conftest import LOCALES, ROOT, build_site, copy_project, medium_date, prefix, visible
 
 
 def settings() -> dict[str, Any]:
@@ -125,7 +124,7 @@ def test_a_sentence_states_the_rate_and_its_date(
         rate = rate_of(raw_catalogue, DISPLAY[locale])
         text = visible(note.get_text())
         assert money(rate["rate"], DISPLAY[locale], locale) in text
-        assert format_date(dt.date.fromisoformat(rate["date"]), "medium", locale=locale) in text
+        assert medium_date(dt.date.fromisoformat(rate["date"]), locale) in text
         assert "≈" in text
         # Above the overview's tables; on a model page right under its price table (the prices
         # come first on a phone's screen).

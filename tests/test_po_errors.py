@@ -12,19 +12,19 @@ from gettext import NullTranslations
 from pathlib import Path
 
 import pytest
-from babel.messages.plurals import get_plural
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
 from tarifa.catalogue.load import load_catalog
 from tarifa.l10n.domains import compile_po
 from tarifa.l10n.formatting import formatter
+from tarifa.l10n.plurals import plural_rule
 from tarifa.pages import markup, views
 from tarifa.problems import Problem, TarifaError
 from test_catalogue_errors import copy_project
 
 #: The Plural-Forms header of each language, from CLDR (through Babel).
-PLURALS = {locale: get_plural(locale).plural_forms for locale in ("de", "ar")}
+PLURALS = {locale: plural_rule(locale).header for locale in ("de", "ar")}
 
 
 def po_text(body: str, locale: str = "de", plural_forms: str | None = None) -> str:

@@ -79,7 +79,9 @@ def test_every_page_has_title_description_and_hreflang_for_every_locale(site: Pa
         assert meta is not None and str(meta.get("content", "")).strip(), name
         links = soup.select('head link[rel="alternate"][hreflang]')
         hreflangs = sorted(str(link["hreflang"]) for link in links)
-        assert hreflangs == sorted(LOCALES), name
+        assert hreflangs == sorted([*LOCALES, "x-default"]), name
+        x_default = next(link["href"] for link in links if link["hreflang"] == "x-default")
+        assert x_default == next(link["href"] for link in links if link["hreflang"] == LOCALES[0]), name
 
 
 def test_html_is_valid_except_materials_known_errors(site: Path) -> None:
@@ -198,5 +200,6 @@ def test_checker_reports_a_page_without_title_description_or_alternates(tmp_path
         "de/index.html:1: broken link <link> '../other/': it leads to other, which does not exist",
         'de/index.html:1: no <meta name="description"> (or an empty one)',
         "de/index.html:1: no <title> (or an empty one)",
-        "de/index.html:1: no hreflang alternate for de",
+        "de/index.html:1: no hreflang alternate for de, x-default",
+        "index.html:1: no hreflang alternate for x-default",
     ], findings

@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 import yaml
 from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from bs4 import BeautifulSoup
@@ -36,6 +35,7 @@ from conftest import DOMAINS, ROOT, build_day, build_site, copy_project, pot_fil
 from tarifa import cli, site_config
 from tarifa.l10n import checks, domains, messages
 from tarifa.l10n import status as l10n_status
+from tarifa.l10n.plurals import plural_rule
 from tarifa.project import Project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "po"
@@ -92,9 +92,10 @@ CASES = {
     ],
     "plural-rule.ar.po": [
         "9:1: header Plural-Forms: expected 'nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
-        "n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);' (CLDR's rule for ar), found "
+        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5);' (CLDR's rule for ar: zero, "
+        "one, two, few, many, other); `tarifa update` moves the translations into its forms, found "
         "'nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-        "n%100>=11 ? 4 : 5);'"
+        "n%100>=0 && n%100<=2 ? 4 : 5);'"
     ],
     "obsolete.de.po": [
         "36:1: msgid 'Old heading': expected no obsolete entries: reuse the translation elsewhere, "
@@ -229,7 +230,7 @@ def test_the_shipped_catalogues_have_cldr_headers() -> None:
             po = read_po(handle)
         headers = dict(po.mime_headers)
         assert headers["Language"] == locale
-        assert headers["Plural-Forms"] == get_plural(locale).plural_forms
+        assert headers["Plural-Forms"] == plural_rule(locale).header
         assert headers["Content-Type"].lower().replace(" ", "") == "text/plain;charset=utf-8"
 
 
@@ -522,7 +523,7 @@ def set_translation(project: Path, locale: str, msgid: str, context: str | None,
 NEW_SUMMARY = {
     "en": "Build and experiment for free, with no payment card needed.",
     "de": "Kostenlos entwickeln und ausprobieren, ganz ohne Zahlungskarte.",
-    "fr": "Développez et expérimentez gratuitement, sans carte de paiement.",
+    "fr": "Développez et expérimentez gratuitement, sans carte bancaire.",
     "es": "Desarrolle y experimente gratis, sin tarjeta de pago.",
     "ar": "ابنِ وجرّب مجانًا، دون الحاجة إلى بطاقة دفع.",
 }
@@ -680,7 +681,7 @@ def test_add_language_creates_a_standard_catalogue(new_languages: SimpleNamespac
             po = read_po(handle, locale=locale)
         headers = dict(po.mime_headers)
         assert headers["Language"] == locale
-        assert headers["Plural-Forms"] == get_plural(locale).plural_forms
+        assert headers["Plural-Forms"] == plural_rule(locale).header
         assert "charset=utf-8" in headers["Content-Type"].lower()
         assert all(not (m.string if isinstance(m.string, str) else "".join(m.string)) for m in po if m.id)
         if MSGFMT:

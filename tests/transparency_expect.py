@@ -13,7 +13,6 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import (
     format_currency,
@@ -24,7 +23,7 @@ from babel.numbers import (
 )
 from bs4 import Tag
 
-from conftest import po_files, visible
+from conftest import medium_date, po_files, visible
 
 #: Price kinds in the order the pages list them, with the quantity and unit they are priced per.
 KINDS = {
@@ -70,7 +69,7 @@ def value(cell: Tag) -> str:
 
 
 def date_text(value: dt.date, locale: str) -> str:
-    return format_date(value, "medium", locale=locale)
+    return medium_date(value, locale)
 
 
 def day(text: str) -> dt.date:

@@ -81,6 +81,12 @@ class TarifaConfig(base.Config):
     folder (default: `locales` beside the catalogue). A `tarifa.po` there translates or corrects
     Tarifa's own interface for that language."""
 
+    glossary = c.Optional(c.Type(str))
+    """The translators' glossaries: `LOCALE.yaml` under this folder (default: `glossary` beside
+    the catalogue), each English term with the one translation to use and its accepted forms.
+    `tarifa check` flags a term translated another way in either gettext domain and in the
+    translated pages; a language without a file is not checked."""
+
     comparisons = c.Type(str, default="pricing/comparisons.yaml")
     """Other providers' list prices to compare with (optional: no file, no comparisons)."""
 

@@ -15,8 +15,12 @@ What it does, event by event:
 * `on_files` — a page per model, in every language; Material's bundle without its CDN requests.
 * `on_nav` — the model pages in the navigation, under an escaped section title.
 * `on_page_markdown` / `on_page_content` — the `<!-- tarifa:… -->` markers become headings and
-  slots, then HTML (`tarifa.pages.markers`); a page whose text fell back to English gets a notice.
-* `on_post_page` — JSON-LD and the link to the language's Atom feed in the page's head.
+  slots, then HTML (`tarifa.pages.markers`); a page whose text fell back to English gets a notice
+  and its English text `lang="en" dir="ltr"` (`tarifa.pages.fallback`), a translated page that
+  ships stale on purpose (`outdated_ok`) a notice that the English page is newer.
+* `on_post_page` — JSON-LD, the link to the language's Atom feed and `hreflang="x-default"` in the
+  page's head (and in the sitemap, through its template); on a right-to-left page, numbers and
+  Latin words inside its text isolated (`tarifa.pages.bidi`).
 * `on_post_build` — each language's feed, the open data once, then the swap of the output.
 """
 
@@ -28,6 +32,7 @@ import os
 import posixpath
 import re
 import types
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,16 +54,18 @@ from tarifa.catalogue.comparisons import stale
 from tarifa.catalogue.model import missing_rates
 from tarifa.catalogue.yaml_source import KeyPath, format_path
 from tarifa.l10n import status as l10n_status
+from tarifa.l10n.domains import INTERFACE_TRANSLATED
+from tarifa.l10n.formatting import right_to_left
 from tarifa.options import TarifaConfig
-from tarifa.pages import views
+from tarifa.pages import bidi, fallback, views
 from tarifa.pages.markers import MARKER, expand, fill
 from tarifa.pages.output import Page as SectionPage
 from tarifa.pages.render import template_problem
-from tarifa.pages.sections.translation import untranslated_notice
+from tarifa.pages.sections.translation import outdated_notice, untranslated_notice
 from tarifa.pages.urls import FEED_PATH, FINDER_PATH, MODELS_PATH
 from tarifa.problems import Problem, TarifaError
 from tarifa.project import Project, build_date
-from tarifa.publish import feed, jsonld, opendata
+from tarifa.publish import feed, hreflang, jsonld, opendata
 from tarifa.publish.formats import write_atomically
 from tarifa.site_config import SiteConfig
 
@@ -109,7 +116,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.command, self.dirty = command, dirty
 
     @event_priority(100)  # before any other plugin reads config.site_dir
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.command == "serve" and self.config.serve_last_good_site:
             config.site_dir = self.serving.site_dir(config.site_dir)
         if "tarifa" in config.extra:
@@ -146,6 +153,20 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 config.extra_javascript.append(script)
         self._begin_output(config)
         return config
+
+    @event_priority(-200)  # after mkdocs-static-i18n has put its sitemap template first
+    def _sitemap_template(self, config: MkDocsConfig) -> MkDocsConfig:
+        """static-i18n's sitemap with an x-default alternate per page, unless the site has its own."""
+        custom = _custom_dir(config)
+        if config.plugins.get("i18n") is None or (custom is not None and (custom / "sitemap.xml").exists()):
+            return config
+        folder = str(hreflang.SITEMAP_TEMPLATES)
+        if folder in config.theme.dirs:
+            config.theme.dirs.remove(folder)
+        config.theme.dirs.insert(0, folder)
+        return config
+
+    on_config = CombinedEvent(_configure, _sitemap_template)
 
     def _check_i18n(self, config: MkDocsConfig) -> None:
         """mkdocs-static-i18n: a version this plugin knows, with linear-time search de-duplication."""
@@ -317,6 +338,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if "<!-- tarifa:" not in markdown:
             return markdown
         language = _current_language(config)
+        if _fell_back(page, config):
+            markdown = fallback.mark_sections(markdown)  # Tarifa's sections stay in `language`
         project = self._project()
         base = _relative(_prefix(config, language), page.url)
         ctx = self._guard(lambda: project.context(language, base_url=base))
@@ -380,16 +403,49 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if slots:
             html = fill(html, slots)
         language = _current_language(config)
-        content_language = getattr(page.file, "locale", language)
-        if content_language == language or language == _default_language(config):
+        if language == _default_language(config):
             return html
-        # The page's text fell back to English inside another language's build.
+        fell_back = _fell_back(page, config)
+        state = None if fell_back else self._outdated_state(page, config)
+        if not fell_back and state is None:
+            return html
         root = _relative("", page.url)
-        ctx = self._guard(lambda: self._project().context(language, base_url=root))
         english = root + page.url[len(_prefix(config, language)) :]
-        section_page = SectionPage(ctx, self._project().renderer, pricing_href="")
-        notice: str = self._guard(lambda: untranslated_notice(section_page, english))
-        return notice + html
+        project = self._project()
+        section_page = SectionPage(
+            self._guard(lambda: project.context(language, base_url=root)), project.renderer, pricing_href=""
+        )
+        default = _default_language(config)
+        source = (default, "rtl" if right_to_left(default) else "ltr")
+        if state is not None:
+            outdated: str = self._guard(lambda: outdated_notice(section_page, english, state, source))
+            return outdated + html
+        # The page's text is the English page's: marked as English (its title too, which the
+        # theme would add outside it), with a notice that says what is in the visitor's language.
+        title = ""
+        if "<h1" not in html:
+            title = fallback.wrap_text(f"<h1>{escape(page.title or config.site_name)}</h1>", *source)
+        translated = project.domains.interface_share(language) >= INTERFACE_TRANSLATED
+        notice: str = self._guard(
+            lambda: untranslated_notice(section_page, english, interface_translated=translated, source=source)
+        )
+        return title + notice + fallback.wrap_text(html, *source)
+
+    def _outdated_state(self, page: Page, config: MkDocsConfig) -> str | None:
+        """`stale` or `unmarked` for a translated page that ships so on purpose (`outdated_ok`)."""
+        if not page.meta.get(l10n_status.OUTDATED_KEY) or not page.file.abs_src_path:
+            return None
+        site = SiteConfig(
+            Path(config.config_file_path), Path(config.docs_dir), _configured_languages(config), self.config
+        )
+        source, _ = l10n_status.source_of(Path(page.file.abs_src_path), site)
+        if not source.exists():
+            return None
+        recorded = l10n_status.recorded_hash(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+        if recorded is None:
+            return l10n_status.UNMARKED
+        current = l10n_status.source_hash(source.read_text(encoding="utf-8"))
+        return l10n_status.STALE if recorded != current else None
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         """The head link to this language's feed of price changes, for every page."""
@@ -403,6 +459,10 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if config.plugins.get("i18n") is not None:
+            output = hreflang.with_x_default(output, _default_language(config))
+        if right_to_left(_current_language(config)):
+            output = _in_article(output, bidi.isolate)  # the page's text, title included
         if self.config.search:
             output = self._searchable(output, page, config)
         extra = self.head.pop(page.url, None)
@@ -426,6 +486,12 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             attributes += " data-tarifa-listing"  # a model's own page keeps its tables
         at = article + len(ARTICLE) - 1  # before the tag's ">"
         return output[:at] + attributes + output[at:]
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page, a static template, names every language's home page: x-default too."""
+        if template_name.endswith(".html") and config.plugins.get("i18n") is not None:
+            return hreflang.with_x_default(output_content, _default_language(config))
+        return output_content
 
     # ── The end of a build ───────────────────────────────────────────────────────────
     @event_priority(0)
@@ -598,6 +664,21 @@ def _prefix(config: MkDocsConfig, language: str) -> str:
 def _custom_dir(config: MkDocsConfig) -> Path | None:
     custom = config.theme.custom_dir
     return Path(custom) if custom else None
+
+
+def _fell_back(page: Page, config: MkDocsConfig) -> bool:
+    """Whether the page's text is the default language's, inside another language's build
+    (mkdocs-static-i18n's fallback; `page.file.locale` is the language of the content)."""
+    language = _current_language(config)
+    return language != _default_language(config) and getattr(page.file, "locale", language) != language
+
+
+def _in_article(output: str, change: Callable[[str], str]) -> str:
+    """`output` with `change` applied to the page's article, Material's `<article>` element."""
+    start, end = output.find("<article"), output.rfind("</article>")
+    if start < 0 or end < start:
+        return output
+    return output[:start] + change(output[start:end]) + output[end:]
 
 
 def _relative(root: str, page_url: str) -> str:

@@ -49,6 +49,8 @@ class Project:
     display_currencies: dict[str, str] = field(default_factory=dict)
     #: Other providers' offers; the file is optional.
     comparisons_file: Path | None = None
+    #: The translators' glossaries (`<glossary>/<locale>.yaml`), read by `tarifa check`.
+    glossary: Path | None = None
     _catalog: tuple[float, Catalog] | None = field(default=None, repr=False)
     _comparisons: tuple[float, Catalog, LoadedComparisons] | None = field(default=None, repr=False)
     _renderer: Renderer | None = field(default=None, repr=False)
@@ -72,13 +74,14 @@ class Project:
             template_dirs=dirs,
             display_currencies=dict(options.display_currency),
             comparisons_file=root / options.comparisons,
+            glossary=root / options.glossary if options.glossary else catalogue.parent / "glossary",
         )
 
     @classmethod
     def at(cls, root: Path, catalogue: str = "pricing/catalogue.yaml") -> Project:
         """A project with the default layout: the catalogue, and `locales` beside it."""
         path = root / catalogue
-        return cls(root, path, path.parent / "locales")
+        return cls(root, path, path.parent / "locales", glossary=path.parent / "glossary")
 
     def display(self, path: Path) -> str:
         """A path as the editor knows it: relative to the project."""

@@ -172,11 +172,15 @@ SWITCHER_LINKS = """() => {
 }"""
 
 
-def link_problems(links: dict[str, list[list[str]]], expected: dict[str, str]) -> list[str]:
-    """What is wrong with a page's switcher links and hreflang alternates (`SWITCHER_LINKS`)."""
+def link_problems(
+    links: dict[str, list[list[str]]], expected: dict[str, str], default: str = "en"
+) -> list[str]:
+    """What is wrong with a page's switcher links and hreflang alternates (`SWITCHER_LINKS`): the
+    alternates also name the default language's page as `x-default`."""
     problems = []
     for kind in ("switcher", "alternate"):
+        want = {**expected, "x-default": expected[default]} if kind == "alternate" else expected
         got = dict(links[kind])
-        if len(got) != len(links[kind]) or got != expected:
-            problems.append(f"{kind} links {links[kind]}, expected {sorted(expected.items())}")
+        if len(got) != len(links[kind]) or got != want:
+            problems.append(f"{kind} links {links[kind]}, expected {sorted(want.items())}")
     return problems

@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from babel.dates import format_date
 from playwright.sync_api import Page
 
-from conftest import LOCALES
+from conftest import LOCALES, medium_date
 
 from . import dom
 from .conftest import Visit
@@ -235,7 +234,7 @@ def check_model_page(
                     found.cell(limits, tier_name, label, integer(values[key], locale))
 
     if "since" in price:
-        since = format_date(dt.date.fromisoformat(price["since"]), "medium", locale=locale)
+        since = medium_date(dt.date.fromisoformat(price["since"]), locale)
         if plain(since) not in plain(dom.page_text(page)):
             found.problems.append(f"the date the prices took effect ({since!r}) is not shown")
 

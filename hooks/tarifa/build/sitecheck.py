@@ -4,8 +4,11 @@
   `<img>`, `<source>` and `<iframe>` in every page of every language, the locations of the search
   index and, when the site's URL is known, the canonical links and the sitemap;
 - every page has a `<title>`, a non-empty `<meta name="description">` and `lang` on `<html>`;
-- every page names, with `<link rel="alternate" hreflang>`, the same page in every language (the
-  404 page, shared by all languages, names each language's home page).
+- in the text of every right-to-left page, numbers, percentages and Latin words are isolated
+  (`<bdi>` or U+2066…U+2069), so that the bidi algorithm cannot reorder them (`check_bidi`);
+- every page names, with `<link rel="alternate" hreflang>`, the same page in every language, and
+  with `hreflang="x-default"` the default language's page (the 404 page, shared by all
+  languages, names each language's home page).
 
 Plain Python (the standard library's HTML parser, nothing from MkDocs); `tarifa check-site
 site/` runs it. External links (http, https, mailto, tel, …) are not followed.
@@ -22,6 +25,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tarifa.pages import bidi
+from tarifa.publish.hreflang import X_DEFAULT
 
 LINK_ATTRIBUTES = {
     "a": "href",
@@ -56,6 +62,8 @@ class Document:
     title: str | None = None
     description: str | None = None
     lang: str | None = None
+    #: `dir` of `<body>`, where Material writes the page's direction.
+    direction: str | None = None
     alternates: dict[str, tuple[int, str]] = field(default_factory=dict)  # hreflang: line, href
 
 
@@ -76,6 +84,8 @@ class _Parser(HTMLParser):
             self.doc.ids.add(attributes["name"])
         if tag == "html":
             self.doc.lang = attributes.get("lang")
+        elif tag == "body":
+            self.doc.direction = attributes.get("dir")
         elif tag == "head":
             self._in_head = True
         elif tag == "title" and self._in_head and self.doc.title is None:
@@ -248,18 +258,18 @@ def check_pages(site: Site, locales: Iterable[str] | None = None) -> list[Findin
             findings.append(Finding(path, 1, f"<html lang> is {doc.lang!r}, expected {locale!r}"))
         if not languages:
             continue
-        missing = [lang for lang in languages if lang not in doc.alternates]
-        extra = sorted(set(doc.alternates) - set(languages))
+        missing = [lang for lang in [*languages, X_DEFAULT] if lang not in doc.alternates]
+        extra = sorted(set(doc.alternates) - {*languages, X_DEFAULT})
         if missing:
             findings.append(Finding(path, 1, f"no hreflang alternate for {', '.join(missing)}"))
         if extra:
             unknown = ", ".join(extra)
             findings.append(Finding(path, 1, f"hreflang alternate for an unknown language: {unknown}"))
-        for lang in languages:
+        for lang in [*languages, X_DEFAULT]:
             if lang not in doc.alternates:
                 continue
             line, href = doc.alternates[lang]
-            prefix = "" if lang == default else f"{lang}/"
+            prefix = "" if lang in (default, X_DEFAULT) else f"{lang}/"
             expected = prefix + ("index.html" if key == "404.html" else key)
             target = site.target(path, href)
             if isinstance(target, tuple) and target[0] != expected:
@@ -268,12 +278,31 @@ def check_pages(site: Site, locales: Iterable[str] | None = None) -> list[Findin
     return findings
 
 
+def check_bidi(site: Site) -> list[Finding]:
+    """Every left-to-right run (a number, a percentage, Latin words) in the right-to-left text of
+    a page's article that is not isolated: the browser may draw "50%" as "%50", or move the full
+    stop of "Kestrel Cloud." to its far side."""
+    findings = []
+    for path in site.pages:
+        if site.document(path).direction != "rtl":
+            continue
+        html = (site.root / path).read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        if start < 0 or end < start:
+            continue
+        offset = html.count("\n", 0, start)
+        for line, run in bidi.unisolated(html[start:end]):
+            message = f"{run!r} in right-to-left text is not isolated (<bdi> or U+2066…U+2069)"
+            findings.append(Finding(path, offset + line, message))
+    return findings
+
+
 def check_site(
     root: Path, *, site_url: str | None = None, locales: Iterable[str] | None = None
 ) -> list[Finding]:
     """Every check of this module on the site built in `root`, sorted by file and line."""
     site = Site(root, site_url=site_url)
-    return sorted(set(check_links(site) + check_pages(site, locales)))
+    return sorted(set(check_links(site) + check_pages(site, locales) + check_bidi(site)))
 
 
 def main(root: Path, *, site_url: str | None = None, locales: str | None = None) -> int:

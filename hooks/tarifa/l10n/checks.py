@@ -7,14 +7,12 @@ plural form too many or too few for the language, or markup that the site would 
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.plurals import get_plural
-
+from tarifa.l10n.plurals import form_mapping, parse_header, plural_rule, same_rule
 from tarifa.l10n.po_reader import Entry, PoFile
 from tarifa.l10n.po_reader import read as read_po
 from tarifa.problems import UNSAFE, Problem, TarifaError
@@ -94,9 +92,9 @@ def markup(text: str, english: str) -> list[tuple[str, str]]:
 
 
 def expected_plurals(locale: str) -> tuple[int, str]:
-    """Number of plural forms and the gettext expression of `locale`, from CLDR (via Babel)."""
-    plural = get_plural(locale)
-    return plural.num_plurals, plural.plural_expr
+    """Number of plural forms and the gettext expression of `locale`, from CLDR (`tarifa.l10n.plurals`)."""
+    rule = plural_rule(locale)
+    return rule.nplurals, rule.expr
 
 
 def entry_problems(po: PoFile, entry: Entry, nplurals: int) -> list[Problem]:
@@ -223,16 +221,19 @@ def header_problems(po: PoFile, locale: str) -> list[Problem]:
                 repr(content_type) if content_type else "none",
             )
         )
-    nplurals, expr = expected_plurals(locale)
+    rule = plural_rule(locale)
     written = headers.get("Plural-Forms", "")
-    if not _same_plural_rule(written, nplurals, expr):
+    if not _same_plural_rule(written, rule.nplurals, rule.expr):
+        expected = f"{rule.header!r} (CLDR's rule for {locale}: {', '.join(rule.categories)})"
+        if form_mapping(written, rule) is not None:
+            expected += "; `tarifa update` moves the translations into its forms"
         problems.append(
             Problem(
                 po.path,
                 po.header_line("Plural-Forms"),
                 1,
                 "header Plural-Forms",
-                f"'nplurals={nplurals}; plural={expr};' (CLDR's rule for {locale})",
+                expected,
                 repr(written) if written else "none",
             )
         )
@@ -240,14 +241,9 @@ def header_problems(po: PoFile, locale: str) -> list[Problem]:
 
 
 def _same_plural_rule(written: str, nplurals: int, expr: str) -> bool:
-    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", written)
-    if not match or int(match.group(1)) != nplurals:
-        return False
-    try:
-        theirs, ours = gettext.c2py(match.group(2)), gettext.c2py(expr)
-    except (ValueError, SyntaxError):
-        return False
-    return all(theirs(n) == ours(n) for n in range(1001))
+    """A header is CLDR's rule when it gives every whole number from 0 to 1000 the same form."""
+    parsed = parse_header(written)
+    return parsed is not None and parsed[0] == nplurals and same_rule(parsed[1], expr)
 
 
 def check_po(path: Path, locale: str, template: Template, display: str | None = None) -> LocaleReport:

@@ -16,8 +16,10 @@ the `.po` file changes, so `mkdocs serve` shows a saved translation at the next 
 from __future__ import annotations
 
 import gettext
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -48,6 +50,11 @@ CONTEXTS = {
     "tool_group_name": "tool group name",
     "tool_group_summary": "tool group summary",
 }
+
+
+#: Share of Tarifa's interface messages a language needs translated for its tables to count as
+#: being in that language (the notice on a page that fell back to English says so, or not).
+INTERFACE_TRANSLATED = 0.9
 
 
 def po_path(locales_dir: Path, locale: str, domain: str = PROVIDER) -> Path:
@@ -90,6 +97,14 @@ class Domains:
         merged.plural = compiled[0].plural  # type: ignore[attr-defined]
         return merged
 
+    def interface_share(self, locale: str) -> float:
+        """How much of Tarifa's interface is translated into `locale`, as the site shows it (0 to 1)."""
+        if locale == SOURCE_LOCALE:
+            return 1.0
+        catalog: dict[Any, str] = getattr(self.interface(locale), "_catalog", {})
+        keys = interface_keys()
+        return sum(1 for key in keys if catalog.get(key)) / len(keys) if keys else 1.0
+
     def provider(self, locale: str) -> gettext.NullTranslations:
         """The provider's texts in `locale` (English, the source, translates to itself)."""
         if locale == SOURCE_LOCALE:
@@ -120,6 +135,22 @@ class Domains:
         return compiled
 
 
+@lru_cache(maxsize=1)
+def interface_keys() -> tuple[Any, ...]:
+    """The interface's messages as compiled catalogues key them: `msgid`, `context\x04msgid`, or
+    `(msgid, 0)` for a plural message."""
+    with pot_path(PACKAGE_LOCALES, INTERFACE).open("rb") as handle:
+        template = read_po(handle)
+    keys: list[Any] = []
+    for message in template:
+        if not message.id:
+            continue
+        singular = message.id if isinstance(message.id, str) else message.id[0]
+        text = f"{message.context}\x04{singular}" if message.context else singular
+        keys.append(text if isinstance(message.id, str) else (text, 0))
+    return tuple(keys)
+
+
 def compile_po(path: Path, locale: str) -> Translations:
     """Compile a `.po` file into translations in memory, refusing a broken file.
 
@@ -140,6 +171,12 @@ def compile_po(path: Path, locale: str) -> Translations:
         raise TarifaError(
             [Problem(str(path), line, 1, "", "a valid gettext catalogue", str(error))]
         ) from None
+    for message in list(catalog):
+        # Babel writes an untranslated plural entry into the .mo with the English singular as
+        # form 0 and the plural as every other form: "30 day" in Japanese (one form), "0 token"
+        # in Arabic (form 0 is zero). Left out, gettext falls back to the English rule.
+        if message.pluralizable and isinstance(message.string, tuple | list) and not all(message.string):
+            catalog.delete(message.id, context=message.context)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

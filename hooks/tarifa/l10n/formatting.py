@@ -12,6 +12,16 @@ Prices keep every decimal the catalogue gives and at least the currency's own di
 >>> Formatter("ar", "USD").percent(Decimal("50"))
 '50%'
 
+French writes the first day of a month as an ordinal, which CLDR's patterns do not say:
+
+>>> import datetime as dt
+>>> Formatter("fr", "USD").date(dt.date(2025, 4, 1)), Formatter("fr", "USD").date(dt.date(2025, 4, 2))
+('1er avr. 2025', '2 avr. 2025')
+>>> Formatter("fr", "USD").long_date(dt.date(2025, 4, 1))
+'1er avril 2025'
+>>> Formatter("en", "USD").date(dt.date(2025, 4, 1))
+'Apr 1, 2025'
+
 Arabic uses the Latin digits that plain `ar` has in CLDR (as most Arabic technical and
 pricing pages do); a locale such as `ar_EG` would switch to Arabic-Indic digits.
 """
@@ -19,6 +29,7 @@ pricing pages do); a locale such as `ar_EG` would switch to Arabic-Indic digits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache, wraps
@@ -39,6 +50,14 @@ from babel.numbers import (
 )
 
 MILLION = Decimal(1_000_000)
+#: Languages whose readers take CLDR's short compact numbers for large derived figures ("1.69M",
+#: "1,69 Mio."). Elsewhere the full number, grouped, reads better: French and Spanish "333,33 k"
+#: looks like a unit, and Arabic "5 مليون" breaks the agreement of counted nouns ("5 ملايين").
+COMPACT_LANGUAGES = frozenset({"en", "de"})
+#: The suffix of the first day of a month, where a language writes it as an ordinal ("1er avril").
+FIRST_OF_MONTH = {"fr": "er"}
+#: The day field of a CLDR date pattern: `d`, not `dd` and not inside a quoted literal.
+_DAY_FIELD = re.compile(r"'[^']*'|(?<!d)d(?!d)")
 _Method = TypeVar("_Method", bound=Callable[..., str])
 
 
@@ -67,7 +86,7 @@ class Formatter:
     def __init__(self, locale: str, currency: str) -> None:
         self.locale = Locale.parse(locale)
         self.currency = currency
-        self.rtl = self.locale.character_order == "right-to-left"
+        self.rtl = right_to_left(locale)
 
     @_memo
     def price(self, amount: Decimal) -> str:
@@ -111,11 +130,18 @@ class Formatter:
 
     @_memo
     def compact(self, value: Decimal | int) -> str:
-        """Large derived figures such as tokens per $1: 1694915 → 1.69M.
+        """Large derived figures such as tokens per $1, in the style a native reader accepts.
 
-        Some locales have no short form below a million (German writes 333333): there the
-        full number, grouped, reads better.
+        >>> [formatter(locale, "USD").compact(1694915) for locale in ("en", "de", "fr", "es", "ar")]
+        ['1.69M', '1,69\xa0Mio.', '1\u202f694\u202f915', '1.694.915', '1,694,915']
+        >>> formatter("fr", "USD").compact(333333), formatter("de", "USD").compact(333333)
+        ('333\u202f333', '333.333')
+
+        German has no short form below a million (Babel writes 333333): there too the full
+        number, grouped.
         """
+        if self.locale.language not in COMPACT_LANGUAGES:
+            return format_decimal(value, locale=self.locale)
         short = format_compact_decimal(value, locale=self.locale, fraction_digits=2)
         if any(ch.isdigit() for ch in short) and short.replace("\u00a0", "").isdigit():
             return format_decimal(value, locale=self.locale)
@@ -141,7 +167,7 @@ class Formatter:
 
     @_memo
     def date(self, value: dt.date) -> str:
-        return format_date(value, "medium", locale=self.locale)
+        return self._date(value, "medium")
 
     def time(self, value: dt.time) -> str:
         """A time of day as the locale writes it: `4:30 PM`, `16:30`.
@@ -153,7 +179,15 @@ class Formatter:
 
     @_memo
     def long_date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return self._date(value, "long")
+
+    def _date(self, value: dt.date, length: str) -> str:
+        suffix = FIRST_OF_MONTH.get(self.locale.language)
+        if suffix is None or value.day != 1:
+            return format_date(value, length, locale=self.locale)
+        pattern = self.locale.date_formats[length].pattern
+        ordinal = _DAY_FIELD.sub(lambda m: m.group(0) if m.group(0) != "d" else f"d'{suffix}'", pattern)
+        return format_date(value, ordinal, locale=self.locale)
 
     @property
     def currency_symbol(self) -> str:
@@ -169,6 +203,12 @@ def per_dollar(price_per_million: Decimal) -> Decimal | None:
     if price_per_million == 0:
         return None
     return (MILLION / price_per_million).to_integral_value()
+
+
+@lru_cache(maxsize=64)
+def right_to_left(locale: str) -> bool:
+    """Whether `locale` writes from right to left (Arabic, Hebrew, Persian, Urdu …), from CLDR."""
+    return bool(Locale.parse(locale).character_order == "right-to-left")
 
 
 @lru_cache(maxsize=64)

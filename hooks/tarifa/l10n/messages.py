@@ -23,6 +23,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from babel import Locale
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir, extract_python
@@ -32,6 +33,7 @@ from jinja2.ext import babel_extract
 from tarifa.catalogue.model import Catalog
 from tarifa.catalogue.yaml_source import Located, format_path, load_located
 from tarifa.l10n.domains import CONTEXTS, PROVIDER, po_path, pot_path
+from tarifa.l10n.plurals import form_mapping, plural_rule, same_rule
 from tarifa.l10n.po_reader import unescape
 from tarifa.problems import Problem
 
@@ -207,20 +209,23 @@ class Updated:
     translated: int
     fuzzy: int
     untranslated: int
+    #: The Plural-Forms header it had, when it was not CLDR's rule and the forms were moved.
+    old_plural_forms: str | None = None
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.new} new, {self.changed} changed (fuzzy), {self.obsolete} obsolete; "
             f"{self.translated} translated, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
         )
+        if self.old_plural_forms is not None:
+            text += f"; plural forms moved to CLDR's rule (was {self.old_plural_forms!r})"
+        return text
 
 
 def new_po(locale: str) -> PoCatalog:
-    """An empty catalogue for `locale` with CLDR's plural rule (via Babel) in its header."""
-    from babel import Locale
-
+    """An empty catalogue for `locale` with CLDR's plural rule (`tarifa.l10n.plurals`) in its header."""
     english = Locale.parse(locale).english_name or locale
-    return PoCatalog(
+    po = PoCatalog(
         locale=locale,
         project=PROJECT,
         version="1",
@@ -234,6 +239,43 @@ def new_po(locale: str) -> PoCatalog:
         ),
         fuzzy=False,
     )
+    _set_plural_rule(po, locale)
+    return po
+
+
+def _set_plural_rule(po: PoCatalog, locale: str) -> None:
+    """CLDR's rule in the catalogue's header: Babel would write its own table's (see plurals)."""
+    rule = plural_rule(locale)
+    vars(po).update(_num_plurals=rule.nplurals, _plural_expr=rule.expr)
+
+
+def adopt_plural_rule(po: PoCatalog, locale: str) -> str | None:
+    """Give a catalogue written with another Plural-Forms header CLDR's rule, moving each
+    translation's forms to where the rule wants them; return the old header, or None if the
+    catalogue had CLDR's rule already (or one that no mapping of forms can turn into it).
+
+    Babel's legacy Arabic order only swaps forms 4 and 5, which keeps every translation as it
+    was. A written form that now serves two forms (Babel's 2-form Hebrew: its plural is now
+    "two" and "other") is copied into both, and the entry is marked fuzzy for review.
+    """
+    rule = plural_rule(locale)
+    written = po.plural_forms
+    if same_rule(po.plural_expr, rule.expr) and po.num_plurals == rule.nplurals:
+        return None
+    mapping = form_mapping(written, rule)
+    if mapping is None:
+        return None
+    split = len(set(mapping)) < len(mapping)
+    for message in [*po, *po.obsolete.values()]:
+        if not message.id or not isinstance(message.id, list | tuple):
+            continue
+        forms = list(message.string) if isinstance(message.string, list | tuple) else [message.string]
+        forms += [""] * (po.num_plurals - len(forms))
+        message.string = tuple(forms[old] for old in mapping)
+        if split and any(forms):
+            message.flags.add("fuzzy")
+    _set_plural_rule(po, locale)
+    return written
 
 
 def update(
@@ -253,6 +295,7 @@ def update(
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         po = new_po(locale)
+    old_rule = adopt_plural_rule(po, locale)
     previous = _take_previous(po)
     _revive(po, pot)
     before = {(_singular(m), m.context) for m in po if m.id}
@@ -272,7 +315,7 @@ def update(
     with path.open("wb") as handle:
         write_po(handle, po, width=WIDTH, include_previous=True, ignore_obsolete=drop_obsolete)
     translated = len(messages) - fuzzy - untranslated
-    return Updated(path, locale, new, changed, len(po.obsolete), translated, fuzzy, untranslated)
+    return Updated(path, locale, new, changed, len(po.obsolete), translated, fuzzy, untranslated, old_rule)
 
 
 def _take_previous(po: PoCatalog) -> dict[tuple[str, str | None], list[str]]:

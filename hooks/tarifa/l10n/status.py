@@ -5,6 +5,11 @@ from (`source_hash: 3f5a9c0e12ab`); it is *stale* once the English file hashes d
 hash covers the whole English file, front matter included, since its title and description are
 translated too. `tarifa mark-translated docs/pricing.de.md` writes the current hash.
 
+A stale or unmarked page fails `tarifa check`, unless its front matter says that it ships as it
+is on purpose (`outdated_ok: true`): then its visitors see a notice that the English page is
+newer, with a link to it. The key on an up-to-date page fails the check too, so that it does not
+outlive the update it was waiting for.
+
 The catalogues are counted against a fresh extraction (code, templates and catalogue as they are
 now), so a string added since the last `tarifa update` counts as missing, as the build shows it.
 """
@@ -29,9 +34,12 @@ from tarifa.problems import Problem, TarifaError
 from tarifa.site_config import SiteConfig
 
 HASH_KEY = "source_hash"
+#: Front matter of a translated page that ships stale on purpose.
+OUTDATED_KEY = "outdated_ok"
 HASH_LENGTH = 12
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 _HASH_LINE = re.compile(rf"^{HASH_KEY}:[ \t]*['\"]?([0-9a-fA-F]*)['\"]?[ \t]*$", re.M)
+_OUTDATED_LINE = re.compile(rf"^{OUTDATED_KEY}:[ \t]*(true|True|TRUE|yes|on)[ \t]*(#.*)?$", re.M)
 
 #: States of a page in one language.
 CURRENT, STALE, UNMARKED, MISSING = "current", "stale", "unmarked", "missing"
@@ -44,6 +52,8 @@ class PageStatus:
     state: str
     #: The translated file (relative to docs/), when there is one.
     path: str | None = None
+    #: The page says `outdated_ok: true`: it ships stale or unmarked on purpose.
+    outdated_ok: bool = False
 
 
 @dataclass
@@ -74,6 +84,22 @@ def recorded_hash(text: str) -> str | None:
         return None
     found = _HASH_LINE.search(front.group(1) or "")
     return found.group(1).lower() if found and found.group(1) else None
+
+
+def outdated_ok(text: str) -> bool:
+    """Whether a page's front matter says `outdated_ok: true`."""
+    front = _FRONT.match(text)
+    return bool(front and _OUTDATED_LINE.search(front.group(1) or ""))
+
+
+def front_line(text: str, key: str) -> int:
+    """The line of `key:` in a page's front matter, or 1."""
+    front = _FRONT.match(text)
+    if front:
+        for number, line in enumerate((front.group(1) or "").splitlines(), start=2):
+            if line.startswith(f"{key}:"):
+                return number
+    return 1
 
 
 def with_hash(text: str, digest: str) -> str:
@@ -185,10 +211,11 @@ def page_status(config: SiteConfig, sources: list[str]) -> dict[str, list[PageSt
             if not path.exists():
                 rows.append(PageStatus(source, locale, MISSING))
                 continue
-            recorded = recorded_hash(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            recorded = recorded_hash(text)
             current = source_hash((config.docs_dir / source).read_text(encoding="utf-8"))
             state = UNMARKED if recorded is None else CURRENT if recorded == current else STALE
-            rows.append(PageStatus(source, locale, state, name))
+            rows.append(PageStatus(source, locale, state, name, outdated_ok(text)))
         out[locale] = rows
     return out
 
@@ -318,7 +345,46 @@ def problems(status: Status, required: float | None = None) -> list[Problem]:
         found.extend(checks.check_required(report, need))
     for locale in status.own_interface:
         found.extend(status.interface[locale].problems)
+    for rows in status.pages.values():
+        found.extend(p for row in rows if (p := page_problem(status.config, row)) is not None)
     return found
+
+
+def page_problem(config: SiteConfig, row: PageStatus) -> Problem | None:
+    """A translated page that is stale or unmarked without saying so, or says so needlessly."""
+    if row.path is None or row.state == MISSING:
+        return None
+    docs = (
+        config.docs_dir.relative_to(config.root).as_posix()
+        if config.docs_dir.is_relative_to(config.root)
+        else str(config.docs_dir)
+    )
+    shown = f"{docs}/{row.path}"
+    text = (config.docs_dir / row.path).read_text(encoding="utf-8")
+    if row.state == CURRENT:
+        if not row.outdated_ok:
+            return None
+        return Problem(
+            shown,
+            front_line(text, OUTDATED_KEY),
+            1,
+            OUTDATED_KEY,
+            f"no {OUTDATED_KEY}: the translation is up to date with {docs}/{row.source}",
+            "true",
+        )
+    if row.outdated_ok:
+        return None
+    fix = (
+        f"update it, then run `tarifa mark-translated {shown}`; or ship it as it is with "
+        f"`{OUTDATED_KEY}: true` in its front matter"
+    )
+    if row.state == STALE:
+        expected = f"a translation of the current {docs}/{row.source} ({fix})"
+        found = f"{recorded_hash(text)}, the hash of an older version: the English page changed since"
+    else:
+        expected = f"a {HASH_KEY} recording which version of {docs}/{row.source} it translates ({fix})"
+        found = "none"
+    return Problem(shown, front_line(text, HASH_KEY), 1, HASH_KEY, expected, found)
 
 
 # ── Text output ───────────────────────────────────────────────────────────────────────

@@ -16,6 +16,8 @@ from tarifa.pages.views import Cell, Context, Table
 
 #: href of a page (source file relative to docs/) in a language, relative to the current page.
 Linker = Callable[[str, str], str]
+#: The site's source language and its direction: ("en", "ltr").
+Language = tuple[str, str]
 
 
 def state_text(ctx: Context, state: str) -> str:
@@ -98,6 +100,34 @@ def section(page: Page, out: Output, arg: str | None) -> None:
         page.table(out, pages_table(ctx, status, locale, link), labelledby=anchor)
 
 
-def untranslated_notice(page: Page, english_href: str) -> str:
-    """The notice on a page whose text falls back to English, in the visitor's language."""
-    return page.renderer.render(page.ctx, "untranslated.html", href=english_href)
+def untranslated_notice(
+    page: Page, english_href: str, *, interface_translated: bool, source: Language = ("en", "ltr")
+) -> str:
+    """The notice on a page whose text falls back to English, in the visitor's language. It says
+    that the tables are in the visitor's language only when Tarifa's interface is translated
+    into it (`Domains.interface_share`); otherwise only the numbers are formatted for it."""
+    return page.renderer.render(
+        page.ctx,
+        "untranslated.html",
+        href=english_href,
+        interface_translated=interface_translated,
+        english=_english(page, "Not translated yet", source),
+    )
+
+
+def outdated_notice(page: Page, english_href: str, state: str, source: Language = ("en", "ltr")) -> str:
+    """The notice on a translated page that ships stale or unmarked on purpose (`outdated_ok`)."""
+    return page.renderer.render(
+        page.ctx,
+        "outdated.html",
+        href=english_href,
+        state=state,
+        english=_english(page, "Older translation", source),
+    )
+
+
+def _english(page: Page, title: str, source: Language) -> dict[str, str] | None:
+    """The language and direction of a notice whose words are not translated (its title says)."""
+    if page.ctx._(title) != title:
+        return None
+    return {"lang": source[0], "dir": source[1]}
