@@ -146,7 +146,7 @@ def check_pricing_page(page: Page, locale: str, raw: dict[str, Any], found: Find
             continue
         tier_name = tr(locale, tier["name"], "tier name")
         for kind, kind_title in KIND_TITLES.items():
-            title = tr(locale, "%(tier)s tier: %(kind)s") % {
+            title = tr(locale, "%(tier)s: %(kind)s") % {
                 "tier": tier_name,
                 "kind": tr(locale, kind_title),
             }

@@ -529,7 +529,8 @@ def rate_limit_tables(ctx: Context, limit: int | None = None) -> list[Table]:
                 + [int_cell(ctx, getattr(m.limits[tier.id], key)) for key in keys]
                 for m in models
             ]
-            caption = ctx._("%(tier)s tier: %(kind)s") % {"tier": tier_name, "kind": ctx._(title)}
+            # TRANSLATORS: a table's caption, a label: the tier's name, then the kind of model.
+            caption = ctx._("%(tier)s: %(kind)s") % {"tier": tier_name, "kind": ctx._(title)}
             tables.append(Table(f"limits-{tier.id}-{kind}", caption, columns, rows))
     return tables
 

@@ -144,7 +144,7 @@ def rate_limits(page: Page, out: Output, arg: str | None) -> None:
     tables = views.rate_limit_tables(ctx, page.overview_models)
     for tier in ctx.catalog.tiers:
         name = ctx.cat("tier_name", tier.name)
-        out.heading(3, ctx._("%(tier)s tier") % {"tier": name}, f"limits-{tier.id}")
+        out.heading(3, name, f"limits-{tier.id}")  # the tier's name alone: no grammar to agree with
         if tier.custom_limits:
             out.html(
                 markup.paragraph(
@@ -201,9 +201,10 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
         out.html(
             markup.paragraph(
                 css="tarifa-custom-limits",
+                # TRANSLATORS: the tiers' names follow a colon, as a list: no article or case to agree.
                 text=ctx.n_(
-                    "%(tiers)s tier: limits set in your contract.",
-                    "%(tiers)s tiers: limits set in your contract.",
+                    "Limits set in your contract in this tier: %(tiers)s.",
+                    "Limits set in your contract in these tiers: %(tiers)s.",
                     len(custom),
                     tiers=ctx.fmt.join(custom),
                 ),
