@@ -278,7 +278,9 @@ def check_feed(
     assert parsed.version == "atom10"
     feed = parsed.feed
     provider = raw["provider"]["name"]
-    assert feed.title == tr(locale, "%(provider)s price changes") % {"provider": provider}
+    assert visible(feed.title) == visible(tr(locale, "%(provider)s price changes") % {"provider": provider})
+    rtl = locale == "ar"  # a right-to-left feed: each line starts with a right-to-left mark
+    assert feed.title.startswith("\u200f") == rtl
     assert feed.language == locale
     page_url = site_url + prefix(locale) + "price-changes/"
     assert {link.rel: link.href for link in feed.links} == {
@@ -304,6 +306,8 @@ def check_feed(
             "date": date_text(event[0]["since"], locale),
         }
         assert visible(entry.title) == visible(title)
+        assert entry.title.startswith("\u200f") == rtl, entry.title
+        assert all(line.startswith("\u200f") == rtl for line in entry.summary.split("\n")), entry.summary
         lines = [
             tr(locale, "%(price)s: %(old)s → %(new)s (%(change)s)")
             % {

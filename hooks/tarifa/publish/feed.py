@@ -29,6 +29,20 @@ def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
+#: Feed readers show plain text with the direction of its first strong letter: an Arabic title
+#: that starts with a Latin model name would read left to right. A right-to-left mark starts each
+#: line of a right-to-left feed, and names are isolated (FSI … PDI) inside it.
+RLM, FSI, PDI = "\u200f", "\u2068", "\u2069"
+
+
+def _directed(ctx: Context, text: str) -> str:
+    return "\n".join(RLM + line for line in text.split("\n")) if ctx.fmt.rtl else text
+
+
+def _isolated(ctx: Context, name: str) -> str:
+    return f"{FSI}{name}{PDI}" if ctx.fmt.rtl else name
+
+
 def _stamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
@@ -67,8 +81,9 @@ def atom_feed(ctx: Context, *, site_url: str, prefix: str) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: ctx.locale})
     _element(feed, "id", page_url if site_url else f"tag:{authority},{min(dates)}:price-changes/{ctx.locale}")
-    _element(feed, "title", ctx._("%(provider)s price changes") % {"provider": provider})
-    _element(feed, "subtitle", ctx._("Every change of a price, announced changes included."))
+    title = ctx._("%(provider)s price changes") % {"provider": _isolated(ctx, provider)}
+    _element(feed, "title", _directed(ctx, title))
+    _element(feed, "subtitle", _directed(ctx, ctx._("Every change of a price, announced changes included.")))
     _element(feed, "updated", _stamp(newest))
     _element(feed, "link", rel="alternate", type="text/html", href=page_url, hreflang=ctx.locale)
     if site_url:
@@ -85,10 +100,10 @@ def atom_feed(ctx: Context, *, site_url: str, prefix: str) -> bytes:
         entry = _element(feed, "entry")
         _element(entry, "id", entry_id(authority, ctx.locale, first))
         title = ctx._("%(model)s: new prices from %(date)s") % {
-            "model": ctx.model_name(model),
+            "model": _isolated(ctx, ctx.model_name(model)),
             "date": ctx.fmt.date(first.since),
         }
-        _element(entry, "title", title)
+        _element(entry, "title", _directed(ctx, title))
         _element(entry, "updated", _stamp(first.since))
         _element(entry, "published", _stamp(first.since))
         _element(
@@ -108,7 +123,7 @@ def atom_feed(ctx: Context, *, site_url: str, prefix: str) -> bytes:
             }
             for change in event
         ]
-        _element(entry, "summary", "\n".join(lines), type="text")
+        _element(entry, "summary", _directed(ctx, "\n".join(lines)), type="text")
     ET.indent(feed)
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
