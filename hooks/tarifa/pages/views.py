@@ -103,7 +103,7 @@ class Card:
     summary: str
     limits_title: str
     limits: list[tuple[str, str]]
-    includes: list[str]
+    includes: list[tuple[str, str]]
     action: str = ""
     action_href: str = ""
 
@@ -441,17 +441,15 @@ def tier_cards(ctx: Context) -> list[Card]:
                 for key in LIMIT_KEYS
                 if getattr(values, key) is not None
             ]
-        includes = []
+        # What the tier includes: a feature's name, and its value in this tier when it has one
+        # (shown as a label above the value, not joined by a colon: "Assistance : Par chat").
+        includes: list[tuple[str, str]] = []
         for feature in ctx.catalog.features:
             value = feature.values.get(tier.id)
             if value is True:
-                includes.append(ctx.cat("feature_name", feature.name))
+                includes.append((ctx.cat("feature_name", feature.name), ""))
             elif isinstance(value, str) and feature.id != "price":
-                label = {
-                    "feature": ctx.cat("feature_name", feature.name),
-                    "value": ctx.cat("feature_value", value),
-                }
-                includes.append(ctx._("%(feature)s: %(value)s") % label)
+                includes.append((ctx.cat("feature_name", feature.name), ctx.cat("feature_value", value)))
         action, href = _call_to_action(ctx, tier)
         cards.append(
             Card(
@@ -648,7 +646,7 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
             facts.append(
                 (
                     ctx._("Speed"),
-                    ctx._("%(speed)s tokens per second") % {"speed": ctx.fmt.integer(model.speed_tps)},
+                    ctx.n_("%(num)s token per second", "%(num)s tokens per second", model.speed_tps),
                 )
             )
     if isinstance(model, EmbeddingModel) and model.dimensions:
@@ -657,7 +655,7 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
         facts.append(
             (
                 ctx._("Speed"),
-                ctx._("%(speed)s characters per second") % {"speed": ctx.fmt.integer(model.speed_cps)},
+                ctx.n_("%(num)s character per second", "%(num)s characters per second", model.speed_cps),
             )
         )
     if isinstance(model, TranscriptionModel):
@@ -667,7 +665,8 @@ def model_facts(ctx: Context, model: AnyModel) -> list[tuple[str, str]]:
             facts.append(
                 (
                     ctx._("Speed"),
-                    ctx._("%(factor)s times real time") % {"factor": ctx.fmt.integer(model.speed_factor)},
+                    # TRANSLATORS: how many times faster than real time a transcription runs (189×).
+                    ctx.n_("%(num)s× real time", "%(num)s× real time", model.speed_factor),
                 )
             )
     batch = ctx._("available") if model.batch else ctx._("not available")
