@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from babel.lists import format_list
@@ -30,6 +31,8 @@ from conftest import LOCALES, ROOT, build_day, prefix, visible
 from tarifa.catalogue.load import load_catalog
 from tarifa.l10n.formatting import Formatter
 from tarifa.pages.context import Context
+from tarifa.pages.markers import expand, fill
+from tarifa.pages.output import Page
 from tarifa.project import Project
 from tarifa.publish import jsonld, pricing_v1, pricing_v2
 from transparency_expect import day, model_name, money, tr, value
@@ -744,6 +747,30 @@ def test_exported_prices_are_the_prices_the_pages_show(
         else:
             standard = [price_text(Decimal(p["amount"]), locale, currency) for p in model["prices"]]
             assert shown is not None and sorted(shown) == sorted(standard), (locale, model["id"])
+
+
+def rendered_model_page(catalogue: Path, slug: str, locale: str, today: dt.date) -> BeautifulSoup:
+    """A model page of `catalogue` as the plugin renders it (marker → Markdown → slots)."""
+    project = Project.at(ROOT)
+    project.catalogue = catalogue
+    ctx = project.context(locale, today=today)
+    ctx.extra.update(site_root="", site_url=SITE_URL)
+    page = Page(ctx, project.renderer, pricing_href="pricing/")
+    text, slots = expand(f"<!-- tarifa:model {slug} -->\n", page)
+    html = markdown.markdown(text, extensions=["attr_list", "admonition", "tables", "toc"])
+    return BeautifulSoup(fill(html, slots), "lxml")
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_model_page_prices_of_every_dimension(locale: str) -> None:
+    """The table of prices of every model of every-dimension.yaml: explicit and derived service-tier
+    prices, two regions (one for some models), the off-peak window on every model with token
+    prices, and fine-tuning, whose training and hosting no tier, region or off-peak window changes."""
+    raw = raw_of(EVERY_DIMENSION)
+    for model in raw["models"]:
+        soup = rendered_model_page(EVERY_DIMENSION, px.slug(model), locale, EVERY_DAY)
+        expected = expected_price_table(raw, model, EVERY_DAY, locale)
+        assert price_table(soup) == expected, model["id"]
 
 
 # ── schema.org JSON-LD ──────────────────────────────────────────────────────────────
