@@ -22,7 +22,7 @@ import pytest
 import yaml
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
 
 import labels_expect
@@ -70,6 +70,12 @@ def json_ld(soup: BeautifulSoup) -> Any:
     return json.loads(scripts[0].get_text())
 
 
+def words(cell: Tag) -> str:
+    """The whole visible text of a cell (in right-to-left text, Latin words and numbers are in
+    <bdi>s of their own: `value` would read the first of them only)."""
+    return visible(cell.get_text())
+
+
 def is_plain_decimal(text: str) -> bool:
     return text.replace(".", "", 1).isdigit() and not text.startswith(".") and not text.endswith(".")
 
@@ -112,7 +118,7 @@ def test_open_data_page_links_every_file(site: Path, locale: str) -> None:
     assert targets == [(site / path).resolve() for path in OPEN_DATA_FILES]
     assert sorted(targets) == sorted(p.resolve() for p in (site / "api").rglob("*") if p.is_file())
     assert [a.get_text() for a in links] == [SITE_URL + path for path in OPEN_DATA_FILES]
-    media = [value(row.find_all(["th", "td"])[-1]) for row in rows]
+    media = [words(row.find_all(["th", "td"])[-1]) for row in rows]
     assert media == [MEDIA_TYPES[path.split("/")[-1].split(".", 1)[1]] for path in OPEN_DATA_FILES]
 
 
@@ -139,7 +145,10 @@ def test_open_data_page_lists_the_price_kinds(site: Path, locale: str) -> None:
     """Every dimension of version 2: its name in the files, the quantity and unit it is priced
     per, and the words the pages use for it."""
     rows = soup_of(site, locale, "open-data/").select("#table-price-kinds tbody tr")
-    shown = [[value(c) for c in row.find_all(["th", "td"])] for row in rows]
+    cells = [row.find_all(["th", "td"]) for row in rows]
+    shown = [
+        [words(name), value(quantity), words(unit), words(label)] for name, quantity, unit, label in cells
+    ]
     assert sorted(DIMENSION_ORDER) == sorted(px.PER)
     assert shown == [
         [
@@ -685,10 +694,11 @@ def price_table(soup: BeautifulSoup) -> list[list[str]]:
     """The table of prices of a model page as read: its header, then each row's label and prices."""
     table = soup.select_one("#table-prices")
     assert table is not None
-    header = [visible(th.get_text()) for th in table.select("thead th")]
-    rows = [
-        [value(c) for c in row.find_all(["th", "td"], recursive=False)] for row in table.select("tbody tr")
-    ]
+    header = [words(th) for th in table.select("thead th")]
+    rows = []
+    for row in table.select("tbody tr"):
+        label, *prices = row.find_all(["th", "td"], recursive=False)
+        rows.append([words(label), *(value(cell) for cell in prices)])
     return [header, *rows]
 
 
