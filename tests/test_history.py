@@ -1,13 +1,16 @@
 """Price history: the price-changes page, each model's history and the Atom feeds, in every locale.
 
-Expected rows are worked out from the catalogue as written (see transparency_expect). Two extra
-builds pin "today" with SOURCE_DATE_EPOCH to the day before and the day of the catalogue's last
-announced change, to see that price take effect without any edit.
+Expected rows are worked out from the catalogue as written (price points by points_expect, their
+labels by labels_expect, every figure by Babel). Two extra builds pin "today" with
+SOURCE_DATE_EPOCH to the day before and the day of the catalogue's last announced change, to see
+that price take effect without any edit.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -32,21 +35,14 @@ from tarifa.catalogue.load import load_catalog
 from tarifa.pages.changes import change_text as worded
 from tarifa.project import Project
 from tarifa.publish import feed
+from test_opendata import expected_price_table, price_table
 from transparency_expect import (
-    amounts,
-    change_text,
-    changes,
-    current,
     date_text,
-    day,
-    kind_label,
     model_name,
     money,
     percent,
     signed_percent,
     tr,
-    upcoming,
-    value,
 )
 
 SITE_URL = "https://pricing.kestrel.example/"
@@ -123,7 +119,22 @@ def pinned(tmp_path_factory: pytest.TempPathFactory, switch_date: dt.date) -> di
     return {name: dest for name, (dest, _) in running.items()}
 
 
+def direction(change: dict[str, Any]) -> str:
+    """up or down; new for a price that appears, withdrawn for one that goes."""
+    if change["old"] is None:
+        return "new"
+    if change["new"] is None:
+        return "withdrawn"
+    return "up" if change["new"] > change["old"] else "down"
+
+
+#: The mark and the words (for screen readers) of an increase and of a decrease.
+MARKS = {"up": ("▲", "Price increase"), "down": ("▼", "Price decrease")}
+
+
 def check_rows(rows: list[Tag], expected: list[dict[str, Any]], locale: str, *, with_model: bool) -> None:
+    """Each row of a table of changes: model, the price point's label, old and new price, the
+    change in words or percent with its direction marked by shape and words, and the date."""
     currency = "USD"
     assert len(rows) == len(expected), [r.get("id") for r in rows]
     for row, change in zip(rows, expected, strict=True):
@@ -134,14 +145,25 @@ def check_rows(rows: list[Tag], expected: list[dict[str, Any]], locale: str, *, 
         if with_model:
             link = cells[0].find("a")
             assert link is not None and link.get_text() == model_name(model, locale), where
+            assert str(link["href"]).endswith(f"models/{px.slug(model)}/"), where
             cells = cells[1:]
-        assert cells[0].get_text() == kind_label(model, change["kind"], locale), where
+        assert cells[0].get_text() == labels_expect.label(model["kind"], change["point"], locale), where
         for key in ("old", "new"):
             shown = text(row.select_one(f".tarifa-{key}"))
             assert shown == ("—" if change[key] is None else visible(money(change[key], locale, currency))), (
                 where
             )
-        assert text(row.select_one(".tarifa-percent")) == visible(change_text(change, locale)), where
+        assert text(row.select_one(".tarifa-percent")) == visible(expected_change_text(change, locale)), where
+        moved = direction(change)
+        assert f"tarifa-change--{moved}" in row["class"], where
+        mark = row.select_one(".tarifa-direction")
+        if moved in MARKS:
+            shape, words = MARKS[moved]
+            assert mark is not None and mark.get_text() == shape and mark["aria-hidden"] == "true", where
+            spoken = mark.find_next_sibling(class_="tarifa-sr")
+            assert spoken is not None and text(spoken).strip() == f"{tr(locale, words)}:", where
+        else:
+            assert mark is None, where
         time = row.find("time")
         assert time is not None and time["datetime"] == change["since"].isoformat(), where
         date = visible(date_text(change["since"], locale))
@@ -351,8 +373,7 @@ def test_price_changes_page_lists_every_change_newest_first(
 ) -> None:
     soup = soup_of(site, locale, "price-changes/")
     rows = soup.select("#table-changes tbody tr")
-    expected = changes(raw_catalogue, build_day())
-    check_rows(rows, expected, locale, with_model=True)
+    check_rows(rows, all_changes(raw_catalogue, build_day()), locale, with_model=True)
     dates = [row["data-date"] for row in rows]
     assert dates == sorted(dates, reverse=True)
     feed = soup.select_one(".tarifa-feed a")
@@ -361,27 +382,59 @@ def test_price_changes_page_lists_every_change_newest_first(
     assert target == (site / prefix(locale) / "price-changes" / "feed.xml").resolve() and target.exists()
 
 
+def history_section(soup: BeautifulSoup) -> list[Tag]:
+    """The elements under a model page's "Price history" heading, up to the next heading."""
+    heading = soup.select_one("article h2#history")
+    assert heading is not None
+    found = []
+    for element in heading.find_next_siblings():
+        if element.name in ("h1", "h2"):
+            break
+        found.append(element)
+    return found
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_model_page_shows_its_own_history(
     site: Path, raw_catalogue: dict[str, Any], locale: str
 ) -> None:
+    """A model page ends with its price history: a chart of its dated prices, then its changes
+    (or since when its prices are unchanged), and a notice of announced prices above."""
     today = build_day()
     for model in raw_catalogue["models"]:
-        soup = soup_of(site, locale, f"models/{model['id']}/")
+        soup = soup_of(site, locale, f"models/{px.slug(model)}/")
         headings = [h.get("id") for h in soup.select("article h2")]
         assert headings.index("history") > headings.index("limits"), "the history comes after the limits"
-        expected = changes(raw_catalogue, today, model["id"])
+        section = history_section(soup)
+        charts = [e for e in section if e.name == "figure" and "tarifa-chart" in e.get("class", [])]
+        dated = any("since" in p for p in model["prices"])
+        assert len(charts) == (1 if dated else 0), (locale, model["id"])
+        expected = [{**c, "model": model} for c in px.changes(model, today)]
         rows = soup.select("#table-history tbody tr")
         if expected:
             check_rows(rows, expected, locale, with_model=False)
+            holds = [
+                i
+                for i, e in enumerate(section)
+                if e.get("id") == "table-history" or e.select_one("#table-history")
+            ]
+            assert holds, "the changes are in the history section"
+            if charts:
+                assert section.index(charts[0]) < holds[0], "the chart comes before the table"
         else:
             assert not rows
-            since = date_text(day(model["prices"][0]["since"]), locale)
-            assert visible(tr(locale, "Prices unchanged since %(date)s.") % {"date": since}) in text(soup)
+            first = model["prices"][0]
+            unchanged = (
+                tr(locale, "Prices unchanged since %(date)s.") % {"date": date_text(px.starts(first), locale)}
+                if "since" in first
+                else tr(locale, "Prices unchanged since launch.")
+            )
+            more = soup.select_one(".tarifa-history-more")
+            assert more is not None and visible(unchanged) in text(more), (locale, model["id"])
         notice = soup.select_one(".tarifa-announced")
-        later = upcoming(model, today)
+        later = px.upcoming(model, today)
         if later:
-            date = date_text(day(later[0]["since"]), locale)
+            date = date_text(px.starts(later[0]), locale)
             assert notice is not None
             assert visible(tr(locale, "New prices announced from %(date)s.") % {"date": date}) in text(notice)
         else:
@@ -414,29 +467,32 @@ def test_feeds_do_not_depend_on_the_build_date(site: Path, pinned: dict[str, Pat
 
 
 # ── An announced price takes effect on its date, with no edit ──────────────────────
+def written(points: list[dict[str, Any]]) -> dict[str, str]:
+    """Price points by key, each amount as the catalogue writes it."""
+    return {p["key"]: format(p["amount"], "f") for p in points}
+
+
 def test_an_announced_price_becomes_current_on_its_date(
     pinned: dict[str, Path], raw_catalogue: dict[str, Any], switch_date: dt.date
 ) -> None:
-    currency = raw_catalogue["currency"]
-    switching = [
-        m for m in raw_catalogue["models"] if any(day(p["since"]) == switch_date for p in m["prices"])
-    ]
+    """The same files built the day before and on the day of the last announced change: pages,
+    open data (both versions) and JSON-LD switch to the new prices on that day."""
+    switching = [m for m in raw_catalogue["models"] if any(px.starts(p) == switch_date for p in m["prices"])]
     assert switching
     for when, today in (("before", switch_date - dt.timedelta(days=1)), ("on", switch_date)):
         site = pinned[when]
-        data = json.loads((site / "api" / "pricing.json").read_text(encoding="utf-8"))
-        assert data["as_of"] == today.isoformat()
-        csv_rows = (site / "api" / "pricing.csv").read_text(encoding="utf-8").splitlines()
+        data = json.loads((site / "api" / "v2" / "pricing.json").read_text(encoding="utf-8"))
+        v1 = json.loads((site / "api" / "pricing.json").read_text(encoding="utf-8"))
+        assert data["as_of"] == v1["as_of"] == today.isoformat()
+        v2_csv = list(csv.DictReader(io.StringIO((site / "api" / "v2" / "pricing.csv").read_text("utf-8"))))
+        v1_csv = list(csv.DictReader(io.StringIO((site / "api" / "pricing.csv").read_text("utf-8"))))
         for model in switching:
-            price = current(model, today)
-            assert (day(price["since"]) == switch_date) == (when == "on")
-            shown = amounts(price)
+            price = px.current(model, today)
+            assert (px.starts(price) == switch_date) == (when == "on")
+            announced = px.upcoming(model, today)
             for locale in ("en", "ar"):
-                soup = soup_of(site, locale, f"models/{model['id']}/")
-                standard = [value(r.find("td")) for r in soup.select("#table-prices tbody tr")]
-                assert [s for s in standard if s != "—"] == [
-                    visible(money(a, locale, currency)) for a in shown.values()
-                ]
+                soup = soup_of(site, locale, f"models/{px.slug(model)}/")
+                assert price_table(soup) == expected_price_table(raw_catalogue, model, today, locale)
                 rows = [
                     r
                     for r in soup.select("#table-history tbody tr")
@@ -445,7 +501,7 @@ def test_an_announced_price_becomes_current_on_its_date(
                 assert rows and all(
                     ("tarifa-change--announced" in r["class"]) == (when == "before") for r in rows
                 )
-                assert (soup.select_one(".tarifa-announced") is not None) == bool(upcoming(model, today))
+                assert (soup.select_one(".tarifa-announced") is not None) == bool(announced)
                 changes_page = soup_of(site, locale, "price-changes/")
                 rows = changes_page.select(
                     f'#table-changes tr[data-model="{model["id"]}"][data-date="{switch_date}"]'
@@ -453,24 +509,46 @@ def test_an_announced_price_becomes_current_on_its_date(
                 assert rows and all(
                     ("tarifa-change--announced" in r["class"]) == (when == "before") for r in rows
                 )
+            # version 2: the current prices, their status, and the CSV's announced columns
             exported = next(m for m in data["models"] if m["id"] == model["id"])
-            assert {p["kind"]: p["amount"] for p in exported["prices"]} == shown
+            assert {p["key"]: p["amount"] for p in exported["prices"]} == written(px.points(price))
             statuses = {h["since"]: h["status"] for h in exported["history"]}
             assert statuses[switch_date.isoformat()] == ("current" if when == "on" else "announced")
-            for kind, amount in shown.items():
-                row = next(r for r in csv_rows if r.startswith(f"{model['id']},") and f",{kind}," in r)
-                assert f",{amount},{currency}," in row
-                assert row.endswith(",,") == (when == "on")
-            ld = json_ld(soup_of(site, "en", f"models/{model['id']}/"))
-            specs = [s for s in ld["priceSpecification"] if s["validFrom"] == switch_date.isoformat()]
-            assert sorted(s["price"] for s in specs) == sorted(amounts(model["prices"][-1]).values())
+            following = written(px.points(announced[0])) if announced else {}
+            standard = [r for r in v2_csv if r["model_id"] == model["id"] and r["service_tier"] == "standard"]
+            assert [(r["price_key"], r["amount"]) for r in standard] == list(
+                written(px.points(price)).items()
+            )
+            for row in standard:
+                expected = (
+                    (following[row["price_key"]], switch_date.isoformat())
+                    if row["price_key"] in following
+                    else ("", "")
+                )
+                assert (row["announced_amount"], row["announced_since"]) == expected
+            assert any(r["announced_amount"] for r in standard) == (when == "before")
+            # version 1 names the same prices, where it can
+            if model["id"] in {m["id"] for m in px.v1_listed(raw_catalogue)}:
+                old = next(m for m in v1["models"] if m["id"] == model["id"])
+                assert {p["kind"]: p["amount"] for p in old["prices"]} == px.v1_amounts(price)
+                rows_v1 = [r for r in v1_csv if r["model_id"] == model["id"]]
+                assert {r["price_kind"]: r["amount"] for r in rows_v1} == px.v1_amounts(price)
+                assert all((r["announced_amount"] == "") == (when == "on") for r in rows_v1)
+            # JSON-LD: the announced prices from their day, the current ones until the day before
+            ld = json_ld(soup_of(site, "en", f"models/{px.slug(model)}/"))
+            specs = [s for s in ld["priceSpecification"] if s.get("validFrom") == switch_date.isoformat()]
+            assert sorted(s["price"] for s in specs) == sorted(
+                written(px.points(model["prices"][-1])).values()
+            )
             assert all("validThrough" not in s for s in specs)
             if when == "before":
                 valid = {
-                    s["validThrough"] for s in ld["priceSpecification"] if s["validFrom"] == price["since"]
+                    s.get("validThrough")
+                    for s in ld["priceSpecification"]
+                    if s.get("validFrom") == price.get("since")
                 }
                 assert valid == {(switch_date - dt.timedelta(days=1)).isoformat()}
-                assert ld["validFrom"] == price["since"]
+                assert ld.get("validFrom") == price.get("since")
             else:
                 assert ld["validFrom"] == switch_date.isoformat()
 

@@ -17,10 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
+from babel.lists import format_list
 from babel.numbers import format_decimal
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
 
 import labels_expect
@@ -29,9 +31,11 @@ from conftest import LOCALES, ROOT, build_day, prefix, visible
 from tarifa.catalogue.load import load_catalog
 from tarifa.l10n.formatting import Formatter
 from tarifa.pages.context import Context
+from tarifa.pages.markers import expand, fill
+from tarifa.pages.output import Page
 from tarifa.project import Project
 from tarifa.publish import jsonld, pricing_v1, pricing_v2
-from transparency_expect import KINDS, amounts, current, day, kind_label, money, tr, upcoming, value
+from transparency_expect import day, model_name, money, tr, value
 
 SITE_URL = "https://pricing.kestrel.example/"
 EVERY_DIMENSION = Path(__file__).parent / "catalogues" / "valid" / "every-dimension.yaml"
@@ -66,6 +70,12 @@ def json_ld(soup: BeautifulSoup) -> Any:
     return json.loads(scripts[0].get_text())
 
 
+def words(cell: Tag) -> str:
+    """The whole visible text of a cell (in right-to-left text, Latin words and numbers are in
+    <bdi>s of their own: `value` would read the first of them only)."""
+    return visible(cell.get_text())
+
+
 def is_plain_decimal(text: str) -> bool:
     return text.replace(".", "", 1).isdigit() and not text.startswith(".") and not text.endswith(".")
 
@@ -79,28 +89,78 @@ def test_open_data_is_written_once_at_the_site_root(site: Path) -> None:
         assert not (site / locale / "api").exists()
 
 
+#: The open-data files the page links, in its order: version 2 (every price), then the frozen
+#: version 1 at its first addresses.
+OPEN_DATA_FILES = [
+    "api/v2/pricing.json",
+    "api/v2/pricing.schema.json",
+    "api/v2/pricing.csv",
+    "api/pricing.json",
+    "api/pricing.schema.json",
+    "api/pricing.csv",
+]
+MEDIA_TYPES = {
+    "json": "application/json",
+    "schema.json": "application/schema+json",
+    "csv": "text/csv; charset=utf-8; header=present",
+}
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_open_data_page_links_every_file(site: Path, locale: str) -> None:
+    """Every file under api/ in the built site, each once, by its full address and its media type."""
     page = site / prefix(locale) / "open-data" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    links = soup.select("#table-open-data tbody a")
-    targets = sorted((page.parent / str(a["href"])).resolve() for a in links)
-    assert targets == sorted(
-        (site / "api" / n).resolve() for n in ("pricing.csv", "pricing.json", "pricing.schema.json")
-    )
-    assert [a.get_text() for a in links] == [
-        SITE_URL + "api/" + n for n in ("pricing.json", "pricing.schema.json", "pricing.csv")
-    ]
+    rows = soup.select("#table-open-data tbody tr")
+    links = [row.find("a") for row in rows]
+    assert all(link is not None for link in links)
+    targets = [(page.parent / str(a["href"])).resolve() for a in links]
+    assert targets == [(site / path).resolve() for path in OPEN_DATA_FILES]
+    assert sorted(targets) == sorted(p.resolve() for p in (site / "api").rglob("*") if p.is_file())
+    assert [a.get_text() for a in links] == [SITE_URL + path for path in OPEN_DATA_FILES]
+    media = [words(row.find_all(["th", "td"])[-1]) for row in rows]
+    assert media == [MEDIA_TYPES[path.split("/")[-1].split(".", 1)[1]] for path in OPEN_DATA_FILES]
+
+
+#: The dimensions of the open data in the order the page lists them (the order of a price list's
+#: points: token prices, prices in other units, images, fine-tuning).
+DIMENSION_ORDER = [
+    *px.TOKEN_FIELDS,
+    *px.UNIT_FIELDS,
+    "image",
+    *(f"fine_tuning.{f}" for f in px.FINE_TUNING_FIELDS),
+]
+
+
+def dimension_labels(dimension: str, locale: str) -> str:
+    """How the pages name a dimension: per hour of audio for speech recognition, per hour of use
+    for tools; the same for every kind otherwise."""
+    kinds = ["asr", "tool"] if dimension == "hour" else ["chat"]
+    point = px.point(dimension, "0")
+    return format_list([labels_expect.label(kind, point, locale) for kind in kinds], locale=locale)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_open_data_page_lists_the_price_kinds(site: Path, locale: str) -> None:
+    """Every dimension of version 2: its name in the files, the quantity and unit it is priced
+    per, and the words the pages use for it."""
     rows = soup_of(site, locale, "open-data/").select("#table-price-kinds tbody tr")
-    shown = [[value(c) for c in row.find_all(["th", "td"])][:3] for row in rows]
-    assert shown == [
-        [f'"{kind}"', visible(format_decimal(q, locale=locale)), f'"{unit}"']
-        for kind, (q, unit) in KINDS.items()
+    cells = [row.find_all(["th", "td"]) for row in rows]
+    shown = [
+        [words(name), value(quantity), words(unit), words(label)] for name, quantity, unit, label in cells
     ]
+    assert sorted(DIMENSION_ORDER) == sorted(px.PER)
+    assert shown == [
+        [
+            f'"{dimension}"',
+            visible(format_decimal(px.PER[dimension][0], locale=locale)),
+            f'"{px.PER[dimension][1]}"',
+            visible(dimension_labels(dimension, locale)),
+        ]
+        for dimension in DIMENSION_ORDER
+    ]
+    # version 1's six kinds are dimensions of the same names, quantities and units
+    assert all(px.PER[kind] == per for kind, per in px.V1_KINDS.items())
 
 
 # ── Version 2: every price ──────────────────────────────────────────────────────────
@@ -582,92 +642,193 @@ def test_csv_is_rfc4180_and_holds_the_current_prices(site: Path, raw_catalogue: 
 
 
 # ── Exports against the pages ───────────────────────────────────────────────────────
+def price_text(amount: Decimal, locale: str, currency: str) -> str:
+    """A price as the pages write it: exact, or "Free" for zero."""
+    return tr(locale, "Free", "price") if amount == 0 else visible(money(amount, locale, currency))
+
+
+def expected_price_table(
+    raw: dict[str, Any], model: dict[str, Any], today: dt.date, locale: str
+) -> list[list[str]]:
+    """A model page's table of prices, worked out from the catalogue as written: a row per price
+    point of the current prices (its label, then its price in each column), a column per service
+    tier (standard, batch, then the model's others), per region the model is offered in (usage
+    prices plus the region's uplift) and for the off-peak window (usage prices per token less its
+    discount). A price that a column does not change (storage time, training, hosting) is "—"."""
+    currency = raw["currency"]
+    entry = px.current(model, today)
+    tiers = px.tiers_of(model)
+    regions = [r for r in raw.get("regions", []) if "models" not in r or model["id"] in r["models"]]
+    off_peak = off_peak_for(raw, model)
+    header = [tr(locale, "Price"), tr(locale, "Standard")]
+    names = {t["id"]: t["name"] for t in raw.get("service_tiers", [])}
+    header += [
+        tr(locale, "With Batch API") if t == "batch" else tr(locale, names[t], "service tier name")
+        for t in tiers[1:]
+    ]
+    header += [tr(locale, r["name"], "region name") for r in regions]
+    header += [tr(locale, "Off-peak")] if off_peak else []
+    by_tier = {t: {p["key"]: p["amount"] for p in px.tier_points(raw, entry, t)} for t in tiers[1:]}
+
+    def shown(amount: Decimal | None) -> str:
+        return "—" if amount is None else price_text(amount, locale, currency)
+
+    rows = [header]
+    for p in px.points(entry):
+        usage = p["dimension"] not in px.NOT_USAGE
+        row = [labels_expect.label(model["kind"], p, locale), shown(p["amount"])]
+        row += [shown(by_tier[t].get(p["key"])) for t in tiers[1:]]
+        row += [
+            shown(p["amount"] * (100 + Decimal(r["uplift_percent"])) / 100 if usage else None)
+            for r in regions
+        ]
+        if off_peak:
+            discount = Decimal(raw["off_peak"]["discount_percent"])
+            per_token = px.PER[p["dimension"]][1] == "token"
+            row.append(shown(p["amount"] * (100 - discount) / 100 if usage and per_token else None))
+        rows.append(row)
+    return rows
+
+
+def price_table(soup: BeautifulSoup) -> list[list[str]]:
+    """The table of prices of a model page as read: its header, then each row's label and prices."""
+    table = soup.select_one("#table-prices")
+    assert table is not None
+    header = [words(th) for th in table.select("thead th")]
+    rows = []
+    for row in table.select("tbody tr"):
+        label, *prices = row.find_all(["th", "td"], recursive=False)
+        rows.append([words(label), *(value(cell) for cell in prices)])
+    return [header, *rows]
+
+
+def overview_prices(overview: BeautifulSoup, slug: str) -> list[str] | None:
+    """The prices in a model's row of the overview and in the line under it, or None when the
+    overview does not list the model."""
+    row = overview.find("tr", id=f"model-{slug}")
+    if row is None:
+        return None
+    found = [value(cell) for cell in row.select("td.price")]
+    more = row.find_next_sibling("tr")
+    if more is not None and "tarifa-more" in (more.get("class") or []):
+        found += [value(cell) for cell in more.select(".price")]
+    return found
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_exported_prices_are_the_prices_the_pages_show(
     site: Path, raw_catalogue: dict[str, Any], locale: str
 ) -> None:
+    """Each model page's table of prices is the catalogue's, in every column; its standard and
+    service-tier columns are the prices of pricing.json and pricing.csv (version 2), which
+    version 1 repeats where it can name them; the overview shows every standard price of each
+    model it lists (in a column or in the line under the row), and no retired model."""
     currency = raw_catalogue["currency"]
-    data = load(site, "pricing.json")
-    rows = list(
-        csv.DictReader(io.StringIO((site / "api" / "pricing.csv").read_text(encoding="utf-8"), newline=""))
+    today = build_day()
+    data = load(site, "v2/pricing.json")
+    v1 = {m["id"]: m for m in load(site, "pricing.json")["models"]}
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO((site / "api" / "v2" / "pricing.csv").read_text(encoding="utf-8"), newline="")
+        )
     )
     overview = soup_of(site, locale, "pricing/")
-    for model in data["models"]:
-        shown = [visible(money(p["amount"], locale, currency)) for p in model["prices"]]
-        assert [r["amount"] for r in rows if r["model_id"] == model["id"]] == [
-            p["amount"] for p in model["prices"]
-        ]
-        page = soup_of(site, locale, f"models/{model['id']}/")
-        standard = [value(r.find("td")) for r in page.select("#table-prices tbody tr")]
-        assert [s for s in standard if s != "—"] == shown, (locale, model["id"])
-        link = overview.select_one(f'.tarifa-table tbody th a[href$="models/{model["id"]}/"]')
-        assert link is not None, model["id"]
-        row = link.find_parent("tr")
-        assert row is not None
-        prices_in_row = [visible(b.get_text()) for b in row.select("td bdi")]
-        for price in shown:
-            assert price in prices_in_row, (locale, model["id"], price)
+    assert [m["id"] for m in data["models"]] == [m["id"] for m in raw_catalogue["models"]]
+    for model, raw in zip(data["models"], raw_catalogue["models"], strict=True):
+        table = price_table(soup_of(site, locale, f"models/{model['page']}/"))
+        assert table == expected_price_table(raw_catalogue, raw, today, locale), (locale, model["id"])
+        exported = {"standard": model["prices"], **model["service_tier_prices"]}
+        for column, points in enumerate(exported.values(), 1):
+            assert [row[column] for row in table[1:] if row[column] != "—"] == [
+                price_text(Decimal(p["amount"]), locale, currency) for p in points
+            ], (locale, model["id"], column)
+        assert [
+            (r["service_tier"], r["price_key"], r["amount"])
+            for r in csv_rows
+            if r["model_id"] == cell(model["id"])
+        ] == [(tier, p["key"], p["amount"]) for tier, points in exported.items() for p in points]
+        if model["id"] in v1:
+            plain = {p["key"]: p["amount"] for p in model["prices"]}
+            for p in v1[model["id"]]["prices"]:
+                assert p["amount"] == plain[p["kind"]], (model["id"], p["kind"])
+        shown = overview_prices(overview, model["page"])
+        if model["status"] == "retired":
+            assert shown is None, model["id"]
+        else:
+            standard = [price_text(Decimal(p["amount"]), locale, currency) for p in model["prices"]]
+            assert shown is not None and sorted(shown) == sorted(standard), (locale, model["id"])
+
+
+def rendered_model_page(catalogue: Path, slug: str, locale: str, today: dt.date) -> BeautifulSoup:
+    """A model page of `catalogue` as the plugin renders it (marker → Markdown → slots)."""
+    project = Project.at(ROOT)
+    project.catalogue = catalogue
+    ctx = project.context(locale, today=today)
+    ctx.extra.update(site_root="", site_url=SITE_URL)
+    page = Page(ctx, project.renderer, pricing_href="pricing/")
+    text, slots = expand(f"<!-- tarifa:model {slug} -->\n", page)
+    html = markdown.markdown(text, extensions=["attr_list", "admonition", "tables", "toc"])
+    return BeautifulSoup(fill(html, slots), "lxml")
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_model_page_prices_of_every_dimension(locale: str) -> None:
+    """The table of prices of every model of every-dimension.yaml: explicit and derived service-tier
+    prices, two regions (one for some models), the off-peak window on every model with token
+    prices, and fine-tuning, whose training and hosting no tier, region or off-peak window changes."""
+    raw = raw_of(EVERY_DIMENSION)
+    for model in raw["models"]:
+        soup = rendered_model_page(EVERY_DIMENSION, px.slug(model), locale, EVERY_DAY)
+        expected = expected_price_table(raw, model, EVERY_DAY, locale)
+        assert price_table(soup) == expected, model["id"]
 
 
 # ── schema.org JSON-LD ──────────────────────────────────────────────────────────────
 def check_offer(offer: dict[str, Any], raw: dict[str, Any], catalogue: dict[str, Any], locale: str) -> None:
+    """A model's Offer on a built page: its page, name, description and seller, and a
+    UnitPriceSpecification per price point of its current and announced prices (see
+    expected_specifications)."""
     today = build_day()
     assert offer["@type"] == "Offer"
-    assert offer["url"] == f"{SITE_URL}{prefix(locale)}models/{raw['id']}/"
+    assert offer["url"] == f"{SITE_URL}{prefix(locale)}models/{px.slug(raw)}/"
+    assert offer["name"] == model_name(raw, locale)
     assert offer["seller"] == {
         "@type": "Organization",
         "name": catalogue["provider"]["name"],
         "url": catalogue["provider"]["url"],
     }
-    assert offer["itemOffered"]["@type"] == "Service"
-    price = current(raw, today)
-    assert offer["validFrom"] == price["since"]
-    expected = []
-    for dated in [price, *upcoming(raw, today)]:
-        for kind, amount in amounts(dated).items():
-            quantity, unit = KINDS[kind]
-            expected.append((dated["since"], kind_label(raw, kind, locale), amount, quantity, unit + "s"))
-    specs = offer["priceSpecification"]
-    assert [
-        (
-            s["validFrom"],
-            s["name"],
-            s["price"],
-            s["referenceQuantity"]["value"],
-            s["referenceQuantity"]["unitText"],
-        )
-        for s in specs
-    ] == expected
-    for spec in specs:
-        assert (
-            spec["@type"] == "UnitPriceSpecification"
-            and spec["referenceQuantity"]["@type"] == "QuantitativeValue"
-        )
-        assert spec["priceCurrency"] == catalogue["currency"] and isinstance(spec["price"], str)
-    later = upcoming(raw, today)
-    if later:
-        valid = {s["validThrough"] for s in specs if s["validFrom"] == price["since"]}
-        assert valid == {(day(later[0]["since"]) - dt.timedelta(days=1)).isoformat()}
+    assert offer["priceCurrency"] == catalogue["currency"]
+    service = {"@type": "Service", "name": model_name(raw, locale)}
+    if raw.get("description"):
+        service["description"] = tr(locale, raw["description"], "model description")
+    assert offer["itemOffered"] == service
+    assert offer.get("validFrom") == px.current(raw, today).get("since"), raw["id"]
+    specs = exported_specifications(offer, catalogue["currency"])
+    assert specs == expected_specifications(raw, today, locale), (locale, raw["id"])
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_json_ld_offers_on_the_pricing_page(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+    """An OfferCatalog of every model still offered (the example has fewer than the 100 the
+    overview lists at most), in the catalogue's order; retired models are left out."""
     data = json_ld(soup_of(site, locale, "pricing/"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "OfferCatalog"
     assert data["url"] == f"{SITE_URL}{prefix(locale)}pricing/"
+    offered = [m for m in raw_catalogue["models"] if m.get("status") != "retired"]
+    assert len(offered) < len(raw_catalogue["models"]), "the example has a retired model"
+    assert len(offered) <= jsonld.OVERVIEW_OFFERS
+    assert data["numberOfItems"] == len(offered)
     offers = data["itemListElement"]
-    assert len(offers) == len(raw_catalogue["models"])
-    for offer, raw in zip(offers, raw_catalogue["models"], strict=True):
+    assert [o["url"] for o in offers] == [f"{SITE_URL}{prefix(locale)}models/{px.slug(m)}/" for m in offered]
+    for offer, raw in zip(offers, offered, strict=True):
         check_offer(offer, raw, raw_catalogue, locale)
-        if raw.get("description"):
-            description = tr(locale, raw["description"], "model description")
-            assert offer["itemOffered"]["description"] == description
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_json_ld_offer_on_every_model_page(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
+    """Every model page has its model's complete Offer, a retired model's page included."""
     for raw in raw_catalogue["models"]:
-        data = json_ld(soup_of(site, locale, f"models/{raw['id']}/"))
+        data = json_ld(soup_of(site, locale, f"models/{px.slug(raw)}/"))
         assert data["@context"] == "https://schema.org"
         check_offer(data, raw, raw_catalogue, locale)
 

@@ -37,6 +37,7 @@ from tarifa.pages.output import Page, md_text
 from tarifa.problems import TarifaError
 from tarifa.project import Project
 from test_catalogue_errors import copy_project
+from transparency_expect import tr
 
 settings.register_profile(
     "ci", max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
@@ -118,9 +119,15 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
     ]
     kinds = draw(st.lists(st.sampled_from(["chat", "tts", "asr", "tool"]), min_size=1, max_size=6))
     model_names = draw(st.lists(names, min_size=len(kinds), max_size=len(kinds), unique=True))
+    # tools of one agent system: a group, which some tools (or none) belong to
+    groups = (
+        [{"id": "agent", "name": draw(names), "summary": draw(descriptions)}] if draw(st.booleans()) else []
+    )
     models = []
     for number, (kind, name) in enumerate(zip(kinds, model_names, strict=True)):
         model: dict[str, Any] = {"id": f"m{number}-{kind}", "kind": kind, "name": name}
+        if kind == "tool" and groups and draw(st.booleans()):
+            model["group"] = "agent"
         if draw(st.booleans()):
             model["description"] = draw(descriptions)
         if kind == "chat":
@@ -140,7 +147,7 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
         {"id": f"f{number}", "name": draw(names), "values": {t["id"]: draw(feature_values) for t in tiers}}
         for number in range(draw(st.integers(0, 3)))
     ]
-    return {
+    catalogue: dict[str, Any] = {
         "schema_version": 1,
         "provider": {"name": draw(names)},
         "currency": currency,
@@ -155,6 +162,9 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
         "exchange_rates": [{"currency": "EUR", "rate": Decimal("0.8611"), "date": dt.date(2026, 11, 2)}],
         "models": models,
     }
+    if groups:
+        catalogue["tool_groups"] = groups
+    return catalogue
 
 
 feature_values = st.one_of(st.booleans(), descriptions)
@@ -198,7 +208,10 @@ def write(data: dict[str, Any], folder: Path) -> Path:
 
 # ── Reading the HTML back ───────────────────────────────────────────────────────────────
 def money(amount: Decimal, currency: str, locale: str) -> str:
-    """Babel's exact price, without the direction marks that only steer right-to-left display."""
+    """Babel's exact price, without the direction marks that only steer right-to-left display;
+    a price of zero is "Free"."""
+    if amount == 0:
+        return tr(locale, "Free", "price")
     return format_currency(amount, currency, locale=locale, decimal_quantization=False).translate(BIDI)
 
 
@@ -214,11 +227,48 @@ def current(model: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_tables(soup: BeautifulSoup) -> None:
-    """Every row of every table has as many cells as the table has columns."""
+    """Every row of every table spans as many columns as the table has (the line of other prices
+    under a row is one cell across all of them)."""
     for table in soup.find_all("table"):
         width = len(table.select("thead tr th"))
         for row in table.select("tbody tr"):
-            assert len(row.find_all(["th", "td"], recursive=False)) == width, table.get("id")
+            cells = row.find_all(["th", "td"], recursive=False)
+            assert sum(int(c.get("colspan", 1)) for c in cells) == width, table.get("id")
+
+
+def row_prices(row: Tag) -> list[str]:
+    """The prices of a model on the overview: in its row's price columns, then in the line of
+    other prices under the row."""
+    found = [shown(td) for td in row.find_all("td", class_="price", recursive=False)]
+    more = row.find_next_sibling("tr")
+    if more is not None and "tarifa-more" in (more.get("class") or []):
+        found += [shown(price) for price in more.select(".price")]
+    return found
+
+
+def tool_table(soup: BeautifulSoup, data: dict[str, Any], model: dict[str, Any], locale: str) -> Tag:
+    """The table of a tool: one for all tools, or with tool groups, one per group that has tools
+    (in the groups' order, under the group's name and summary), then one of the other tools."""
+    if "tool_groups" not in data:
+        table = soup.select_one("#table-tool")
+        assert table is not None
+        return table
+    tools = [m for m in data["models"] if m["kind"] == "tool"]
+    parts = [g for g in data["tool_groups"] if any(t.get("group") == g["id"] for t in tools)]
+    if any("group" not in t for t in tools):
+        parts.append({"id": None, "name": tr(locale, "Other tools")})
+    number = [g["id"] for g in parts].index(model.get("group")) + 1
+    table = soup.select_one(f"#table-tool-{number}")
+    heading = soup.select_one(f"h3#tool-group-{number}")
+    assert table is not None and heading is not None, number
+    group = parts[number - 1]
+    assert heading.get_text() == group["name"]
+    summary = heading.find_next_sibling()
+    if group.get("summary"):
+        assert summary is not None and "tarifa-group-summary" in summary.get("class", [])
+        assert summary.get_text() == group["summary"]
+    assert soup.select_one(f"#table-tool-{len(parts) + 1}") is None
+    return table
 
 
 def check_no_markup_from_text(soup: BeautifulSoup, baseline: set[str]) -> None:
@@ -298,8 +348,10 @@ def test_random_names_and_prices_come_back_from_the_pages(
         check_tables(soup)
         check_no_markup_from_text(soup, baseline_tags)
         for model in data["models"]:
-            kind = {"tool": "tools"}.get(model["kind"], model["kind"])
-            table = soup.select_one(f"#table-{kind}")
+            kind = model["kind"]
+            table = (
+                tool_table(soup, data, model, locale) if kind == "tool" else soup.select_one(f"#table-{kind}")
+            )
             assert table is not None, kind
             link = table.select_one(f'a[href$="models/{model["id"]}/"]')
             assert link is not None and link.get_text() == model["name"], model["id"]
@@ -308,10 +360,10 @@ def test_random_names_and_prices_come_back_from_the_pages(
                 assert note is not None and note.get_text() == model["description"]
             row = link.find_parent("tr")
             assert row is not None
-            cells = [shown(td) for td in row.find_all("td")]
-            for key in PRICE_KEYS:
-                if current(model).get(key) is not None:
-                    assert money(current(model)[key], currency, locale) in cells, (model["id"], key, cells)
+            expected = [
+                money(current(model)[key], currency, locale) for key in PRICE_KEYS if key in current(model)
+            ]
+            assert sorted(row_prices(row)) == sorted(expected), (model["id"], locale)
         for tier in data["tiers"]:
             card = soup.select_one(f".tarifa-card--{tier['id']}")
             assert card is not None

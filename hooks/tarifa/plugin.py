@@ -20,7 +20,8 @@ What it does, event by event:
   ships stale on purpose (`outdated_ok`) a notice that the English page is newer.
 * `on_post_page` — JSON-LD, the link to the language's Atom feed and `hreflang="x-default"` in the
   page's head (and in the sitemap, through its template); on a right-to-left page, numbers and
-  Latin words inside its text isolated (`tarifa.pages.bidi`).
+  Latin words inside its text isolated (`tarifa.pages.bidi`); the table of contents' title of a
+  page outside the navigation labels no missing control (`tarifa.build.theme`).
 * `on_post_build` — each language's feed, the open data once, then the swap of the output.
 """
 
@@ -459,6 +460,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = theme.toc_title(output)  # a page outside the navigation: see tarifa.build.theme
         if config.plugins.get("i18n") is not None:
             output = hreflang.with_x_default(output, _default_language(config))
         if right_to_left(_current_language(config)):

@@ -1,5 +1,5 @@
-"""What Tarifa changes in Material for MkDocs' own files: no request to any third party, and
-none that is bound to fail.
+"""What Tarifa changes in Material for MkDocs' own files: no request to any third party, none
+that is bound to fail, and no label for a control that is not there.
 
 Material's JavaScript bundle loads two scripts from a CDN (unpkg.com): a ResizeObserver polyfill
 for browsers that lack ResizeObserver, and Mermaid when a page has a diagram. A pricing site
@@ -17,6 +17,17 @@ narrowed to links that say `data-md-sitemap`, which no page has.
 x=_t(new URL("assets/tarifa/vendor/resize-observer.js",__md_scope).href)
 >>> print(local_scripts('e.pipe(b(()=>M("link[rel=alternate]")))'))
 e.pipe(b(()=>M("link[rel=alternate][data-md-sitemap]")))
+
+Material's table of contents has a title that is a `<label for="__toc">` of a checkbox which only
+the page's own entry in the navigation writes. A page outside the navigation (a retired model's,
+every model's when the catalogue has more than `nav_models_max`, a list of all models) had a
+label for no control, which is invalid HTML: there the title loses its `for`, and nothing else
+changes (a label for a missing control does nothing when clicked).
+
+>>> print(toc_title('<label class="md-nav__title" for="__toc">'))
+<label class="md-nav__title">
+>>> print(toc_title('<input id="__toc"> <label class="md-nav__title" for="__toc">'))
+<input id="__toc"> <label class="md-nav__title" for="__toc">
 """
 
 from __future__ import annotations
@@ -50,3 +61,16 @@ def local_scripts(bundle: str) -> str:
     if left:
         raise ValueError(f"Material's bundle loads {', '.join(left)}: add it to tarifa.theme.LOCAL")
     return bundle
+
+
+#: The title of Material's table of contents (partials/toc.html), and the checkbox it labels
+#: (partials/nav-item.html, written for the current page only if the page is in the navigation).
+TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+TOC_TOGGLE = 'id="__toc"'
+
+
+def toc_title(page: str) -> str:
+    """The page, with the table of contents' title a label of nothing if its checkbox is missing."""
+    if TOC_TITLE not in page or TOC_TOGGLE in page:
+        return page
+    return page.replace(TOC_TITLE, '<label class="md-nav__title">')

@@ -713,14 +713,7 @@ def model_price_table(ctx: Context, model: AnyModel, entry: PriceEntry | None = 
         if off_peak:
             assert ctx.catalog.off_peak is not None
             discounted = prices.uplifted(point, -ctx.catalog.off_peak.discount_percent)
-            row.append(
-                point_cell(
-                    ctx,
-                    discounted
-                    if point.dimension in prices.DIMENSIONS and point.per.unit == "token"
-                    else None,
-                )
-            )
+            row.append(point_cell(ctx, discounted if usage and point.per.unit == "token" else None))
         rows.append(row)
     return Table("prices", ctx._("Prices"), columns, rows)
 
