@@ -62,6 +62,7 @@ from tarifa.pages import bidi, fallback, views
 from tarifa.pages.markers import MARKER, expand, fill
 from tarifa.pages.output import Page as SectionPage
 from tarifa.pages.render import template_problem
+from tarifa.pages.sections import calculator
 from tarifa.pages.sections.translation import outdated_notice, untranslated_notice
 from tarifa.pages.urls import FEED_PATH, FINDER_PATH, MODELS_PATH
 from tarifa.problems import Problem, TarifaError
@@ -84,6 +85,8 @@ STYLESHEET = ASSET_URL + "tarifa.css"
 SCRIPTS = (ASSET_URL + "tarifa.js", ASSET_URL + "calculator.js")
 #: Markers that make a page a pricing page (full width when `pricing_layout` is on).
 PRICING_MARKERS = frozenset({"tier-cards", "price-tables", "model", "model-list"})
+#: The calculator's own styles, right after Tarifa's (before a site's own).
+STYLESHEETS = (STYLESHEET, ASSET_URL + "calculator.css")
 MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
 #: The start tag of a page's article in Material's base template.
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -103,6 +106,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.head: dict[str, str] = {}
         #: The model pages of each language build.
         self.model_pages: dict[str, list[File]] = {}
+        #: The languages whose pages have a calculator (their model data is written at the end).
+        self.calculators: set[str] = set()
         #: An atomic `mkdocs build`: the folder it replaces, the one it writes, the warnings so far.
         self.output: dict[str, Any] = {}
         #: `tarifa.build.parallel`'s workers write their own folders (their parent swaps).
@@ -147,8 +152,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             config.theme.static_templates.discard("404.html")
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # the anchors of Tarifa's headings
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)  # first, so that a site's own styles win
+        for index, sheet in enumerate(STYLESHEETS):
+            if sheet not in config.extra_css:
+                config.extra_css.insert(index, sheet)  # first, so that a site's own styles win
         for script in SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
@@ -350,6 +356,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         names = {m.group("name") for m in MARKER.finditer(markdown)}
         if self.config.pricing_layout and names & PRICING_MARKERS:
             page.meta.setdefault("hide", ["navigation", "toc"])
+        if any(m.group("name") == "calculator" for m in MARKER.finditer(markdown)):
+            self.calculators.add(language)
 
         def link(locale: str, source: str) -> str:
             return (
@@ -509,6 +517,10 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if views.truncated(ctx, self.config.overview_models):
             finder = json.dumps(views.finder(ctx), ensure_ascii=False, separators=(",", ":"))
             write_atomically(site_dir / (_prefix(config, language) + FINDER_PATH), finder.encode())
+        if language in self.calculators:  # every model's prices, fetched when a visitor uses it
+            self.calculators.discard(language)
+            document = calculator.data_document(ctx)
+            write_atomically(site_dir / calculator.DATA_PATH.format(locale=language), document.encode())
         if language == _default_language(config):
             opendata.write(site_dir, project.catalog, build_date(), config.site_url or "")
 

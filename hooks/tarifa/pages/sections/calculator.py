@@ -1,84 +1,198 @@
 """The cost calculator on the pricing page: its form, first result and data, in the visitor's
-language. The arithmetic is `tarifa.catalogue.costs`; the page's JavaScript repeats it exactly."""
+language. The arithmetic is `tarifa.catalogue.costs`; the page's JavaScript repeats it exactly.
+
+The page carries what its start values need (the first model's prices, the tiers, the service
+tiers, regions and words); every model's prices are a JSON file per language
+(`assets/tarifa/calculator/<locale>.json`, written by the plugin at the end of the build), which
+the script fetches the first time a visitor uses the calculator.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale
+from babel.numbers import get_currency_precision
 from markupsafe import Markup
 
+from tarifa.catalogue import costs, prices
 from tarifa.catalogue.costs import (
     DEFAULTS,
-    MEASURED,
     MONTH_DAYS,
     SHOWN_DECIMALS,
     Usage,
-    batch_allowed,
-    billing_unit,
     calculator_tiers,
     estimate,
     plain,
     shown,
 )
 from tarifa.catalogue.model import AnyModel, AnyPrice, Tier, TranscriptionModel, current_price
+from tarifa.pages.labels import KIND_TITLES, N_, duration
 from tarifa.pages.output import Output, Page
-from tarifa.pages.views import Context, limit_label, seconds
+from tarifa.pages.views import Context, approximate_price, limit_label, off_peak_window, seconds
+
+#: Where each language's model data is written, from the site's root.
+DATA_PATH = "assets/tarifa/calculator/{locale}.json"
+#: The most options the model list shows at once (type more to narrow it).
+LIST_MAX = 50
+
+# ── Words ─────────────────────────────────────────────────────────────────────────────
+#: The usage fields' labels (`hours` has one per kind: see `_field_label`).
+FIELD_LABELS = {
+    "requests": N_("Requests per day"),
+    "input_tokens": N_("Input tokens per request"),
+    "cached_share": N_("Input tokens read from the prompt cache, in percent"),
+    "cache_write_share": N_("Input tokens written to the prompt cache, in percent"),
+    "output_tokens": N_("Output tokens per request"),
+    "audio_input_tokens": N_("Audio input tokens per request"),
+    "audio_output_tokens": N_("Audio output tokens per request"),
+    "image_input_tokens": N_("Image input tokens per request"),
+    "image_output_tokens": N_("Image output tokens per request"),
+    "video_input_tokens": N_("Video input tokens per request"),
+    "characters": N_("Characters per day"),
+    "minutes": N_("Minutes of audio per day"),
+    "searches": N_("Searches per day"),
+    "images": N_("Images per day"),
+}
+#: The breakdown's lines (`hour` has one per kind).
+LINE_LABELS = {
+    "input": N_("Input tokens"),
+    "cached_input": N_("Cached input tokens"),
+    "cache_write": N_("Cache writes"),
+    "output": N_("Output tokens"),
+    "audio_input": N_("Audio input tokens"),
+    "audio_output": N_("Audio output tokens"),
+    "image_input": N_("Image input tokens"),
+    "image_output": N_("Image output tokens"),
+    "video_input": N_("Video input tokens"),
+    "characters": N_("Characters"),
+    "minute": N_("Minutes of audio"),
+    "requests": N_("Requests"),
+    "searches": N_("Searches"),
+    "image": N_("Images"),
+}
+#: The usage fields that take decimals (the others are counts).
+DECIMAL_FIELDS = {"minutes", "hours", *costs.PERCENT_FIELDS}
 
 
-# ── View-model for the template ─────────────────────────────────────────────────────
-@dataclass
-class Option:
-    value: str
-    label: str
-    selected: bool = False
+def _field_label(ctx: Context, name: str) -> str:
+    if name == "off_peak_share":
+        return ctx._("Usage in the off-peak window (%(window)s), in percent") % {
+            "window": off_peak_window(ctx)
+        }
+    return ctx._(FIELD_LABELS[name])
 
 
-@dataclass
-class Group:
-    label: str
-    options: list[Option] = field(default_factory=list)
+def _hours_labels(ctx: Context) -> dict[str, str]:
+    """The label of the hours field and of its line, for transcription and for tools."""
+    return {
+        "hoursAudio": ctx._("Hours of audio per day"),
+        "hoursUse": ctx._("Hours of use per day"),
+        "lineAudio": ctx._("Hours of audio"),
+        "lineUse": ctx._("Hours of use"),
+    }
 
 
-@dataclass
-class Input:
-    """A number input of the usage fieldset, shown for the billing units in `units`."""
-
-    name: str
-    key: str
-    units: str
-    label: str
-    value: str
-    step: str = "1"
-    inputmode: str = "numeric"
-    max: str = ""
-    cached: bool = False
-    shown: bool = True
+def n_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a count for extraction (`plural_forms` translates it in the page)."""
+    return singular, plural
 
 
-@dataclass
-class Calculator:
-    """Everything calculator.html places: options, start values, the first result and the JSON data."""
+def plural_forms(ctx: Context, singular: str, plural: str) -> dict[str, str]:
+    """A message with a count, in each CLDR plural category of the locale (`one`, `few`, ...),
+    with `%(num)s` left for the script: it picks the form with `Intl.PluralRules`."""
+    rule = Locale.parse(ctx.locale).plural_form
+    forms: dict[str, str] = {}
+    for number in range(0, 1000):
+        category = rule(number)
+        if category not in forms:
+            forms[category] = ctx.t.ngettext(singular, plural, number)
+    return forms
 
-    intro: str
-    models: list[Group]
-    tiers: list[Option]
-    fields: list[Input]
-    inputs: str
-    month_label: str
-    batch_enabled: bool
-    batch_label: str
-    batch_hint: str
-    note: str
-    daily: str
-    daily_value: str
-    monthly: str
-    monthly_value: str
-    status: str
-    exceeded: str
-    data: Markup
+
+# ── Data ──────────────────────────────────────────────────────────────────────────────
+def offered_models(ctx: Context) -> list[AnyModel]:
+    """The models the calculator offers: every model visitors can use that has a usage price."""
+    return [
+        m
+        for m in ctx.catalog.models
+        if m.status != "retired" and costs.usage_fields(ctx.catalog, m, current_price(m, ctx.today))
+    ]
+
+
+def model_note(ctx: Context, model: AnyModel, price: AnyPrice) -> str:
+    """What the estimate of this model assumes, if anything."""
+    if isinstance(model, TranscriptionModel) and model.min_billed_seconds:
+        return ctx._(
+            "Each request is billed at least %(seconds)s; the estimate assumes recordings at least that long."
+        ) % {"seconds": seconds(ctx, model.min_billed_seconds)}
+    if model.kind == "chat" and price.input is not None and price.cached_input is None:
+        return ctx._("This model has no cached-input price: all input tokens are billed at the input price.")
+    return ""
+
+
+def model_record(ctx: Context, model: AnyModel, tiers: list[Tier]) -> dict[str, Any]:
+    """One model as the script reads it: prices as decimal strings (standard, with the long-prompt
+    steps; explicit service-tier prices), the service tiers, regions, limits and a note."""
+    catalog = ctx.catalog
+    entry = current_price(model, ctx.today)
+    record: dict[str, Any] = {
+        "id": model.id,
+        "name": ctx.model_name(model),
+        "kind": model.kind,
+        "p": {k: plain(v) for k, v in costs.base_prices(entry).items()},
+    }
+    explicit = {
+        tier: {p.key: plain(p.amount) for p in prices.points(given) if p.dimension in costs.LINES}
+        for tier, given in entry.service_tiers.items()
+    }
+    if explicit:
+        record["x"] = explicit
+    services = prices.service_tiers(catalog, model)[1:]
+    if services:
+        record["s"] = services
+    regions = prices.regions_of(catalog, model)
+    if regions:
+        record["r"] = regions
+    if prices.off_peak_applies(catalog, model):
+        record["o"] = 1
+    limits = {t.id: costs.checked_limits(catalog, model, t, entry) for t in tiers}
+    limits = {tier: values for tier, values in limits.items() if values}
+    if limits:
+        record["l"] = limits
+    note = model_note(ctx, model, entry)
+    if note:
+        record["note"] = note
+    return record
+
+
+def data_document(ctx: Context) -> str:
+    """The JSON file of every model the calculator offers, in the context's language."""
+    key = (ctx.locale, ctx.today, id(ctx.catalog), id(ctx.t), id(ctx.texts))
+    cached = _DOCUMENTS.get(key)
+    if cached is not None and cached[0] is ctx.catalog and cached[1] is ctx.t and cached[2] is ctx.texts:
+        return cached[3]
+    tiers = calculator_tiers(ctx.catalog.tiers)
+    data = {"models": [model_record(ctx, m, tiers) for m in offered_models(ctx)]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    _DOCUMENTS[key] = (ctx.catalog, ctx.t, ctx.texts, text)  # the objects keep their ids unique
+    while len(_DOCUMENTS) > 12:
+        _DOCUMENTS.popitem(last=False)
+    return text
+
+
+_DOCUMENTS: OrderedDict[tuple[Any, ...], tuple[Any, Any, Any, str]] = OrderedDict()
+
+
+def data_url(ctx: Context) -> str:
+    """The page's link to its language's data file, with a version that changes with the file."""
+    version = hashlib.sha256(data_document(ctx).encode()).hexdigest()[:12]
+    return f"{ctx.extra.get('site_root', '')}{DATA_PATH.format(locale=ctx.locale)}?v={version}"
 
 
 def script_json(data: Any) -> Markup:
@@ -91,11 +205,6 @@ def script_json(data: Any) -> Markup:
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return Markup(text)
-
-
-def _prices(price: AnyPrice) -> dict[str, str]:
-    keys = ("input", "cached_input", "output", "characters", "hour", "requests")
-    return {k: str(getattr(price, k)) for k in keys if getattr(price, k, None) is not None}
 
 
 def _statuses(ctx: Context, tier: Tier) -> dict[str, str]:
@@ -112,74 +221,155 @@ def _limit_text(ctx: Context, model: AnyModel, key: str, value: int) -> str:
     return ctx._("%(limit)s: %(value)s") % {"limit": label, "value": ctx.fmt.integer(value)}
 
 
-def status_text(ctx: Context, model: AnyModel, tier: Tier, price: AnyPrice, exceeded: tuple[str, ...]) -> str:
-    """The sentence under the results: within the tier's daily limits, or which ones are exceeded."""
-    key = MEASURED.get(billing_unit(model, price))
-    limits = model.limits.get(tier.id)
-    if key is None or limits is None or getattr(limits, key) is None:
+def status_text(ctx: Context, model: AnyModel, tier: Tier, entry: AnyPrice, exceeded: tuple[str, ...]) -> str:
+    """The sentence of the result: within the tier's daily limits, or which ones are exceeded."""
+    limits = costs.checked_limits(ctx.catalog, model, tier, entry)
+    if not limits:
         return ""
     statuses = _statuses(ctx, tier)
     if not exceeded:
         return statuses["within"]
-    items = [_limit_text(ctx, model, k, getattr(limits, k)) for k in exceeded]
+    items = [_limit_text(ctx, model, k, limits[k]) for k in exceeded]
     return statuses["above"].replace("%(limits)s", ctx.fmt.join(items))
 
 
-def model_note(ctx: Context, model: AnyModel, price: AnyPrice) -> str:
-    """What the estimate of this model assumes, if anything."""
-    if isinstance(model, TranscriptionModel) and model.min_billed_seconds:
-        return ctx._(
-            "Each request is billed at least %(seconds)s; the estimate assumes recordings at least that long."
-        ) % {"seconds": seconds(ctx, model.min_billed_seconds)}
-    if model.kind == "chat" and price.cached_input is None:
-        return ctx._("This model has no cached-input price: all input tokens are billed at the input price.")
-    return ""
-
-
-def _model_data(ctx: Context, model: AnyModel, tiers: list[Tier]) -> dict[str, Any]:
-    price = current_price(model, ctx.today)
-    unit = billing_unit(model, price)
-    key = MEASURED.get(unit)
-    limits: dict[str, dict[str, Any]] = {}
-    for tier in tiers:
-        values = model.limits.get(tier.id)
-        if key is not None and values is not None and getattr(values, key) is not None:
-            limit = getattr(values, key)
-            limits[tier.id] = {"key": key, "max": limit, "text": _limit_text(ctx, model, key, limit)}
+def page_data(ctx: Context, start: AnyModel, tiers: list[Tier]) -> dict[str, Any]:
+    """What the page carries: the start model, and the words and rules of the whole catalogue."""
+    catalog = ctx.catalog
+    durations = {
+        d for m in offered_models(ctx) for d in costs.cache_durations(current_price(m, ctx.today)) if d
+    }
+    services: dict[str, dict[str, str]] = {
+        "batch": {"name": ctx._("Batch API"), "factor": plain(prices.factor(catalog, "batch"))}
+    }
+    for service in catalog.service_tiers:
+        name = ctx.cat("service_tier_name", service.name)
+        services[service.id] = {"name": name, "factor": plain(service.multiplier)}
+    display = None
+    if ctx.display is not None:
+        display = {
+            "currency": ctx.display.currency,
+            "rate": plain(ctx.display.rate),
+            "digits": get_currency_precision(ctx.display.currency),
+        }
+    limit_labels = {key: limit_label(ctx, key) for key in costs.MEASURED}
+    limit_labels["tpdChars"] = ctx._("Characters per day")
     return {
-        "id": model.id,
-        "unit": unit,
-        "batch": model.batch,
-        "prices": _prices(price),
-        "limits": limits,
-        "note": model_note(ctx, model, price),
+        "currency": catalog.currency,
+        "monthDays": MONTH_DAYS,
+        "decimals": SHOWN_DECIMALS,
+        "services": services,
+        "regions": {
+            r.id: {"name": region_label(ctx, r.id), "uplift": plain(r.uplift_percent)}
+            for r in catalog.regions
+        },
+        "offPeak": plain(catalog.off_peak.discount_percent) if catalog.off_peak else None,
+        "tiers": [{"id": t.id, "pricing": t.pricing, **_statuses(ctx, t)} for t in tiers],
+        "display": display,
+        "kinds": {kind: ctx._(title) for kind, title in KIND_TITLES.items()},
+        "durations": {d: duration(ctx, d) for d in sorted(durations)},
+        "limits": limit_labels,
+        "lines": {line: ctx._(label) for line, label in LINE_LABELS.items()},
+        "words": {
+            **_hours_labels(ctx),
+            "standard": ctx._("Standard processing"),
+            "limit": ctx._("%(limit)s: %(value)s"),
+            "imageOption": ctx._("%(size)s, %(quality)s"),
+            "noRegion": ctx.p_("region", "None"),
+            "invalid": ctx._(
+                "Enter numbers of zero or more, and shares from 0 to 100 that add up to 100 at most."
+            ),
+            "noService": ctx._("Service tiers other than standard are available in tiers that pay per use."),
+            "step": ctx._(
+                "Prompts longer than %(tokens)s tokens: the whole request is billed at the "
+                "long-prompt prices."
+            ),
+            "noMatch": ctx._("No model matches."),
+            "loading": ctx._("Loading the models…"),
+            "failed": ctx._("The list of models could not be loaded. Reload the page to try again."),
+            "copied": ctx._("Link copied."),
+            "noCopy": ctx._("Copy the link from the address bar."),
+        },
+        "plurals": {
+            "found": plural_forms(ctx, *n_("%(num)s model found.", "%(num)s models found.")),
+            "more": plural_forms(
+                ctx,
+                *n_(
+                    "%(num)s more model: keep typing to narrow the list.",
+                    "%(num)s more models: keep typing to narrow the list.",
+                ),
+            ),
+        },
+        "listMax": LIST_MAX,
+        "start": model_record(ctx, start, tiers),
     }
 
 
-def usage_inputs(ctx: Context) -> list[Input]:
-    """The usage fields: `key` is the `Usage` field (or `cached_share`) each one sets."""
-    d = DEFAULTS
-    return [
-        Input("input-tokens", "input_tokens", "chat", ctx._("Input tokens per day"), d["input_tokens"]),
-        Input("output-tokens", "output_tokens", "chat", ctx._("Output tokens per day"), d["output_tokens"]),
-        Input(
-            "cached-share",
-            "cached_share",
-            "chat",
-            ctx._("Input tokens read from the prompt cache, in percent"),
-            d["cached_share"],
-            step="any",
-            inputmode="decimal",
-            max="100",
-            cached=True,
-        ),
-        Input("characters", "characters", "tts", ctx._("Characters per day"), d["characters"]),
-        Input("audio-hours", "hours", "asr", ctx._("Hours of audio per day"), d["hours"], "any", "decimal"),
-        Input(
-            "tool-hours", "hours", "tool-hours", ctx._("Hours of use per day"), d["hours"], "any", "decimal"
-        ),
-        Input("requests", "requests", "tool-requests", ctx._("Requests per day"), d["requests"]),
-    ]
+# ── View-model for the template ─────────────────────────────────────────────────────
+@dataclass
+class Option:
+    value: str
+    label: str
+    selected: bool = False
+
+
+@dataclass
+class Input:
+    """A text field of the usage fieldset, for the usage field `key`; `choice` is a select that
+    belongs to it (the cache duration, the image size)."""
+
+    key: str
+    label: str
+    value: str
+    inputmode: str = "numeric"
+    percent: bool = False
+    shown: bool = True
+    choice: Input | None = None
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return "calc-" + self.key.replace("_", "-")
+
+
+@dataclass
+class Line:
+    id: str
+    label: str
+    daily: str
+    daily_value: str
+    monthly: str
+    monthly_value: str
+
+
+@dataclass
+class Calculator:
+    """Everything calculator.html places: options, start values, the first result and the data."""
+
+    intro: str
+    model: Option
+    model_hint: str
+    tiers: list[Option]
+    services: list[Option]
+    regions: list[Option]
+    fields: list[Input]
+    inputs: str
+    month_label: str
+    note: str
+    daily: str
+    daily_value: str
+    monthly: str
+    monthly_value: str
+    approx_daily: str
+    approx_monthly: str
+    approx_label: str
+    status: str
+    state: str
+    exceeded: str
+    lines: list[Line]
+    paying: bool
+    data: Markup
+    src: str
 
 
 def intro(ctx: Context) -> list[str]:
@@ -189,6 +379,14 @@ def intro(ctx: Context) -> list[str]:
         ctx.n_("A month counts as %(num)s day.", "A month counts as %(num)s days.", MONTH_DAYS),
         ctx._("Amounts are rounded to six decimal places."),
     ]
+    entries = [current_price(m, ctx.today) for m in ctx.catalog.models if m.status != "retired"]
+    if any(e.cache_storage is not None or e.fine_tuning is not None for e in entries):
+        sentences.append(
+            ctx._(
+                "Cache storage and fine-tuning (training, and hosting and use of fine-tuned models) are "
+                "not part of the estimate."
+            )
+        )
     free = [t for t in ctx.catalog.tiers if t.pricing == "free"]
     if free:
         sentences.append(
@@ -201,90 +399,144 @@ def intro(ctx: Context) -> list[str]:
     return sentences
 
 
-def calculable(ctx: Context, model: AnyModel) -> bool:
-    """Whether the calculator can price the model's current prices."""
-    price = current_price(model, ctx.today)
-    if model.status == "retired":
-        return False
-    if model.kind == "chat":
-        return price.input is not None and price.output is not None
-    return (
-        (model.kind == "tts" and price.characters is not None)
-        or (model.kind == "asr" and price.hour is not None)
-        or model.kind == "tool"
-    )
+def usage_inputs(ctx: Context, model: AnyModel, entry: AnyPrice) -> list[Input]:
+    """Every usage field, with the start values; those the model has no price for are hidden."""
+    asked = costs.usage_fields(ctx.catalog, model, entry)
+    out = []
+    for key in costs.FIELDS:
+        if key == "hours":
+            hours = _hours_labels(ctx)
+            label = hours["hoursUse"] if model.kind == "tool" else hours["hoursAudio"]
+        else:
+            label = _field_label(ctx, key) if key != "off_peak_share" or ctx.catalog.off_peak else ""
+        if not label:
+            continue
+        value = ctx.fmt.decimal(Decimal(DEFAULTS[key]))
+        item = Input(
+            key,
+            label,
+            value,
+            inputmode="decimal" if key in DECIMAL_FIELDS else "numeric",
+            percent=key in costs.PERCENT_FIELDS,
+            shown=key in asked,
+        )
+        if key == "cache_write_share":
+            durations = costs.cache_durations(entry)
+            item.choice = Input("cache_duration", ctx._("Cache duration"), "")
+            item.choice.options = [
+                Option(d, duration(ctx, d) if d else "", n == 0) for n, d in enumerate(durations)
+            ]
+            item.choice.shown = len(durations) > 1 or any(durations)
+        if key == "images":
+            item.choice = Input("image", ctx._("Image size and quality"), "")
+            item.choice.options = [
+                Option(o, image_label(ctx, o), n == 0) for n, o in enumerate(costs.image_options(entry))
+            ]
+        out.append(item)
+    return out
+
+
+def image_label(ctx: Context, option: str) -> str:
+    """`1024x1024@hd` → `1024×1024, hd`."""
+    size, _, quality = option.partition("@")
+    size = size.replace("x", "×")
+    return ctx._("%(size)s, %(quality)s") % {"size": size, "quality": quality} if quality else size
+
+
+def _money(ctx: Context, amount: Decimal) -> str:
+    return ctx.fmt.price(shown(amount))
 
 
 def calculator(ctx: Context) -> Calculator:
     """The calculator's view-model, with the result of the start values computed here."""
     catalog = ctx.catalog
-    offered = [m for m in catalog.models if calculable(ctx, m)]
+    offered = offered_models(ctx)
     tiers = calculator_tiers(catalog.tiers)
-    if not tiers:
-        raise ValueError("the calculator needs a tier that is not priced on request")
+    if not tiers or not offered:
+        raise ValueError("the calculator needs a model and a tier that is not priced on request")
     tier = next((t for t in tiers if t.pricing == "pay_per_use"), tiers[0])
     model = offered[0]
-    price = current_price(model, ctx.today)
-    kinds = {
-        "chat": ctx._("Chat models"),
-        "tts": ctx._("Text to speech"),
-        "asr": ctx._("Speech recognition"),
-        "tool": ctx._("Built-in tools"),
-    }
-    groups = [
-        Group(name, [Option(m.id, ctx.model_name(m), m is model) for m in offered if m.kind == kind])
-        for kind, name in kinds.items()
-        if any(m.kind == kind for m in offered)
+    entry = current_price(model, ctx.today)
+    usage = Usage.of(DEFAULTS)
+    result = estimate(catalog, model, tier, entry, usage)
+    fields = usage_inputs(ctx, model, entry)
+    ids = [f.id for f in fields] + [f.choice.id for f in fields if f.choice is not None]
+    month_label = ctx.n_("Per month of %(num)s day", "Per month of %(num)s days", MONTH_DAYS)
+    labels = {**{k: ctx._(v) for k, v in LINE_LABELS.items()}, "hour": _hours_labels(ctx)["lineAudio"]}
+    if model.kind == "tool":
+        labels["hour"] = _hours_labels(ctx)["lineUse"]
+    lines = [
+        Line(
+            line,
+            labels[line],
+            _money(ctx, amount),
+            plain(amount),
+            _money(ctx, amount * MONTH_DAYS),
+            plain(amount * MONTH_DAYS),
+        )
+        for line, amount in result.lines.items()
     ]
-    usage = Usage(**{k: Decimal(v) for k, v in DEFAULTS.items() if k != "cached_share"})
-    result = estimate(
-        model,
-        tier,
-        price,
-        usage,
-        batch_discount=catalog.batch.discount_percent,
-        cached_share=Decimal(DEFAULTS["cached_share"]),
-    )
-    messages = {
-        "invalid": ctx._("Enter numbers of zero or more, and a cached share from 0 to 100."),
-        "noBatchModel": ctx._("This model is not available through the Batch API."),
-        "noBatchTier": ctx._("The Batch API is available in tiers that pay per use."),
-    }
-    data = {
-        "currency": catalog.currency,
-        "monthDays": MONTH_DAYS,
-        "decimals": SHOWN_DECIMALS,
-        "batchDiscount": str(catalog.batch.discount_percent),
-        "tiers": [{"id": t.id, "pricing": t.pricing, **_statuses(ctx, t)} for t in tiers],
-        "models": [_model_data(ctx, m, tiers) for m in offered],
-        "messages": messages,
-    }
-    batched = batch_allowed(model, tier)
-    fields = usage_inputs(ctx)
-    unit = billing_unit(model, price)
-    cached = model.kind == "chat" and price.cached_input is not None
-    for f in fields:
-        f.shown = unit in f.units.split() and (cached or not f.cached)
+    status = status_text(ctx, model, tier, entry, result.exceeded)
+    services = [
+        Option(
+            s,
+            ctx._("Standard processing") if s == "standard" else page_service_name(ctx, s),
+            s == "standard",
+        )
+        for s in prices.service_tiers(catalog, model)
+    ]
+    regions = [Option("", ctx.p_("region", "None"), True)] + [
+        Option(r.id, region_label(ctx, r.id))
+        for r in catalog.regions
+        if r.id in prices.regions_of(catalog, model)
+    ]
+    count = len(offered)
     return Calculator(
         intro=" ".join(intro(ctx)),
-        models=groups,
+        model=Option(model.id, ctx.model_name(model)),
+        model_hint=ctx.n_(
+            "Type a name or an id to search %(num)s model.",
+            "Type a name or an id to search %(num)s models.",
+            count,
+        ),
         tiers=[Option(t.id, ctx.cat("tier_name", t.name), t is tier) for t in tiers],
+        services=services,
+        regions=regions if catalog.regions else [],
         fields=fields,
-        inputs=" ".join(f"calc-{f.name}" for f in fields),
-        month_label=ctx.n_("Per month of %(num)s day", "Per month of %(num)s days", MONTH_DAYS),
-        batch_enabled=batched,
-        batch_label=ctx._("Use the Batch API (%(discount)s off)")
-        % {"discount": ctx.fmt.percent(catalog.batch.discount_percent)},
-        batch_hint="" if batched else messages["noBatchModel" if not model.batch else "noBatchTier"],
-        note=model_note(ctx, model, price),
-        daily=ctx.fmt.price(shown(result.daily)),
+        inputs=" ".join(ids),
+        month_label=month_label,
+        note=model_note(ctx, model, entry),
+        daily=_money(ctx, result.daily),
         daily_value=plain(result.daily),
-        monthly=ctx.fmt.price(shown(result.monthly)),
+        monthly=_money(ctx, result.monthly),
         monthly_value=plain(result.monthly),
-        status=status_text(ctx, model, tier, price, result.exceeded),
+        approx_daily=approximate_price(ctx, result.daily),
+        approx_monthly=approximate_price(ctx, result.monthly),
+        approx_label=ctx._("approximately"),
+        status=status,
+        state=("over" if result.exceeded else "within") if status else "",
         exceeded=" ".join(result.exceeded),
-        data=script_json(data),
+        lines=lines,
+        paying=tier.pricing == "pay_per_use",
+        data=script_json(page_data(ctx, model, tiers)),
+        src=data_url(ctx),
     )
+
+
+def page_service_name(ctx: Context, service: str) -> str:
+    if service == "batch":
+        return ctx._("Batch API")
+    declared = ctx.catalog.service_tier(service)
+    assert declared is not None
+    return ctx.cat("service_tier_name", declared.name)
+
+
+def region_label(ctx: Context, region_id: str) -> str:
+    region = next(r for r in ctx.catalog.regions if r.id == region_id)
+    return ctx._("%(region)s (+%(uplift)s)") % {
+        "region": ctx.cat("region_name", region.name),
+        "uplift": ctx.fmt.percent(region.uplift_percent),
+    }
 
 
 def section(page: Page, out: Output, arg: str | None) -> None:
