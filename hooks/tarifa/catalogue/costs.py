@@ -55,7 +55,7 @@ test compares both on many inputs. The rules, also stated on the page:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
@@ -360,33 +360,48 @@ def daily_lines(
         }
 
 
+def measured_keys(kind: str, asked: Sequence[str]) -> tuple[str, ...]:
+    """The daily limits that usage of these fields measures (in `MEASURED` order)."""
+    keys = []
+    if any(f in asked for f in ("requests", "searches", "images")):
+        keys.append("rpd")
+    if any(f in PER_REQUEST for f in asked) or "characters" in asked:
+        keys.append("tpd")
+    if "minutes" in asked or ("hours" in asked and kind == "asr"):
+        keys.append("asd")
+    return tuple(keys)
+
+
 def measured_usage(catalog: Catalog, model: AnyModel, entry: AnyPrice, usage: Usage) -> dict[str, Decimal]:
-    """What the usage counts against each daily limit it measures (see `MEASURED`)."""
+    """What the usage counts against each daily limit it measures (see `measured_keys`)."""
     asked = usage_fields(catalog, model, entry)
     out: dict[str, Decimal] = {}
     with exact():
-        token_fields = [f for f in PER_REQUEST if f in asked]
-        if token_fields:
-            out["tpd"] = usage.requests * sum((getattr(usage, f) for f in token_fields), ZERO)
-        if "characters" in asked:
-            out["tpd"] = out.get("tpd", ZERO) + usage.characters
-        if "minutes" in asked or ("hours" in asked and model.kind == "asr"):
-            audio = usage.minutes * 60 if "minutes" in asked else ZERO
-            out["asd"] = audio + (usage.hours * 3600 if "hours" in asked and model.kind == "asr" else ZERO)
-        for name in ("requests", "searches", "images"):
-            if name in asked:
-                out["rpd"] = getattr(usage, name)
-                break
-    return {key: out[key] for key in MEASURED if key in out}
+        for key in measured_keys(model.kind, asked):
+            if key == "rpd":
+                counted = next(f for f in ("requests", "searches", "images") if f in asked)
+                out[key] = getattr(usage, counted)
+            elif key == "tpd":
+                tokens = sum((getattr(usage, f) for f in PER_REQUEST if f in asked), ZERO)
+                out[key] = usage.requests * tokens + (usage.characters if "characters" in asked else ZERO)
+            else:
+                hours = usage.hours * 3600 if "hours" in asked and model.kind == "asr" else ZERO
+                out[key] = (usage.minutes * 60 if "minutes" in asked else ZERO) + hours
+    return out
 
 
-def checked_limits(catalog: Catalog, model: AnyModel, tier: Tier, entry: AnyPrice) -> dict[str, int]:
-    """The tier's daily limits that the calculator checks for `model`: those its usage measures."""
+def checked_limits(
+    catalog: Catalog, model: AnyModel, tier: Tier, entry: AnyPrice, asked: Sequence[str] | None = None
+) -> dict[str, int]:
+    """The tier's daily limits that the calculator checks for `model`: those its usage measures
+    (`asked`: the model's usage fields, when the caller has them already)."""
     limits = model.limits.get(tier.id)
     if limits is None:
         return {}
-    measured = measured_usage(catalog, model, entry, Usage())
-    return {k: getattr(limits, k) for k in measured if getattr(limits, k) is not None}
+    fields = usage_fields(catalog, model, entry) if asked is None else asked
+    return {
+        k: getattr(limits, k) for k in measured_keys(model.kind, fields) if getattr(limits, k) is not None
+    }
 
 
 def estimate(

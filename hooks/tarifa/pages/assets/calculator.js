@@ -545,7 +545,7 @@
     // ── The searchable model field (WAI-ARIA combobox with a listbox popup) ──
     var combo = el("calc-model"), listbox = el("calc-model-list"), found = el("calc-model-found");
     var popup = el("calc-model-popup"), moreLine = el("calc-model-more");
-    var shown = [], active = -1, pending = false;
+    var shown = [], active = -1, pending = false, searchable = {}; // searchable: normalised texts by id
     function normal(text) {
       return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     }
@@ -553,9 +553,12 @@
       var whole = normal(query).trim(), terms = whole.split(/\s+/).filter(Boolean);
       var exact = [], first = [], rest = [];
       (order || [model]).forEach(function (m) {
-        var name = normal(m.name), text = name + " " + normal(m.id) + " " + normal(data.kinds[m.kind] || "");
+        var known = searchable[m.id] || (searchable[m.id] = {
+          name: normal(m.name), id: normal(m.id), kind: normal(data.kinds[m.kind] || "")
+        });
+        var name = known.name, text = name + " " + known.id + " " + known.kind;
         if (!terms.every(function (t) { return text.indexOf(t) >= 0; })) return;
-        if (whole && (name === whole || normal(m.id) === whole)) exact.push(m);
+        if (whole && (name === whole || known.id === whole)) exact.push(m);
         else (terms.length && name.indexOf(terms[0]) === 0 ? first : rest).push(m);
       });
       return exact.concat(first, rest);

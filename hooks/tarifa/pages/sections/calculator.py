@@ -161,7 +161,8 @@ def model_record(ctx: Context, model: AnyModel, tiers: list[Tier]) -> dict[str, 
         record["r"] = regions
     if prices.off_peak_applies(catalog, model):
         record["o"] = 1
-    limits = {t.id: costs.checked_limits(catalog, model, t, entry) for t in tiers}
+    asked = costs.usage_fields(catalog, model, entry)
+    limits = {t.id: costs.checked_limits(catalog, model, t, entry, asked) for t in tiers}
     limits = {tier: values for tier, values in limits.items() if values}
     if limits:
         record["l"] = limits
@@ -233,12 +234,10 @@ def status_text(ctx: Context, model: AnyModel, tier: Tier, entry: AnyPrice, exce
     return statuses["above"].replace("%(limits)s", ctx.fmt.join(items))
 
 
-def page_data(ctx: Context, start: AnyModel, tiers: list[Tier]) -> dict[str, Any]:
+def page_data(ctx: Context, start: AnyModel, tiers: list[Tier], offered: list[AnyModel]) -> dict[str, Any]:
     """What the page carries: the start model, and the words and rules of the whole catalogue."""
     catalog = ctx.catalog
-    durations = {
-        d for m in offered_models(ctx) for d in costs.cache_durations(current_price(m, ctx.today)) if d
-    }
+    durations = {d for m in offered for d in costs.cache_durations(current_price(m, ctx.today)) if d}
     services: dict[str, dict[str, str]] = {
         "batch": {"name": ctx._("Batch API"), "factor": plain(prices.factor(catalog, "batch"))}
     }
@@ -518,7 +517,7 @@ def calculator(ctx: Context) -> Calculator:
         exceeded=" ".join(result.exceeded),
         lines=lines,
         paying=tier.pricing == "pay_per_use",
-        data=script_json(page_data(ctx, model, tiers)),
+        data=script_json(page_data(ctx, model, tiers, offered)),
         src=data_url(ctx),
     )
 
