@@ -356,7 +356,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         names = {m.group("name") for m in MARKER.finditer(markdown)}
         if self.config.pricing_layout and names & PRICING_MARKERS:
             page.meta.setdefault("hide", ["navigation", "toc"])
-        if any(m.group("name") == "calculator" for m in MARKER.finditer(markdown)):
+        if "calculator" in names:
             self.calculators.add(language)
 
         def link(locale: str, source: str) -> str:
