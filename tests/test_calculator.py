@@ -832,13 +832,9 @@ def test_the_open_list_and_the_over_limit_state_pass_axe(phone: Page, server: st
     page.select_option("#calc-tier", "free")
     page.fill("#calc-requests", "99999999")
     assert read(page)["state"] == "over"
-    # Material's light and dark colour schemes. In the dark one the theme's own link and button
-    # colour (indigo, #5488e8) is 4.46:1 on its background: the site's palette, not the calculator's.
-    theme = [["#calc-share"], ["#calc-copy"]]
-    for scheme, exclude in (("default", []), ("slate", theme)):
+    for scheme in ("default", "slate"):  # Material's light and dark colour schemes
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        context = {"include": [["[data-tarifa-calculator]"]], "exclude": exclude}
-        found = Axe().run(page, context=context).response["violations"]
+        found = Axe().run(page, context="[data-tarifa-calculator]").response["violations"]
         assert not found, (scheme, [(v["id"], [n["target"] for n in v["nodes"]]) for v in found])
 
 
