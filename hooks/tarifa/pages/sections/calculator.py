@@ -278,7 +278,7 @@ def page_data(ctx: Context, start: AnyModel, tiers: list[Tier], offered: list[An
             "invalid": ctx._(
                 "Enter numbers of zero or more, and shares from 0 to 100 that add up to 100 at most."
             ),
-            "noService": ctx._("Service tiers other than standard are available in tiers that pay per use."),
+            "noService": ctx._("Only standard processing is offered in tiers that do not pay per use."),
             "step": ctx._(
                 "Prompts longer than %(tokens)s tokens: the whole request is billed at the "
                 "long-prompt prices."
