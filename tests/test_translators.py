@@ -708,17 +708,27 @@ def test_add_language_edits_mkdocs_yml_as_text(new_languages: SimpleNamespace) -
     last = max(i for i, line in enumerate(before) if line.strip().startswith("- locale:"))
     assert before[at - 1].startswith(before[last][: before[last].index("-")] + " ")  # inside that entry
     indent = before[last][: before[last].index("-")]
+    site = [line for line in before if line.startswith(("site_name:", "site_description:", "copyright:"))]
+    assert len(site) == 3, before  # the project writes all three: each new language gets them
     assert after[start:end] == [
         f"{indent}- locale: he",
         f"{indent}  name: עברית",
         f"{indent}  build: true",
+        f"{indent}  # In English until translated into he: translate these three lines.",
+        *(f"{indent}  {line}" for line in site),
         f"{indent}- locale: ja",
         f"{indent}  name: 日本語",
         f"{indent}  build: true",
+        f"{indent}  # In English until translated into ja: translate these three lines.",
+        *(f"{indent}  {line}" for line in site),
     ]
     config = yaml.load("\n".join(after), Loader=TolerantLoader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     assert [lang["locale"] for lang in i18n["languages"]][-2:] == ["he", "ja"]
+    for lang in i18n["languages"][-2:]:  # the site's texts, ready to translate, equal to the English ones
+        assert {key: lang[key] for key in ("site_name", "site_description", "copyright")} == {
+            key: config[key] for key in ("site_name", "site_description", "copyright")
+        }
 
 
 class TolerantLoader(yaml.SafeLoader):

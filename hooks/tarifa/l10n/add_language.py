@@ -47,8 +47,22 @@ def native_name(locale: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+_SITE_TEXT = re.compile(r"^(?P<key>site_name|site_description|copyright):[ \t]*(?P<value>\S.*?)[ \t]*$")
+
+
+def site_texts(text: str) -> list[tuple[str, str]]:
+    """The site's own texts at the top level of `mkdocs.yml` (name, description, copyright), as
+    written there: a new language gets them to translate in its `languages` entry."""
+    return [
+        (match["key"], match["value"])
+        for line in text.splitlines()
+        if (match := _SITE_TEXT.match(line)) and not match["value"].startswith(("!", "&", "*", "|", ">"))
+    ]
+
+
 def insert_language(text: str, locale: str, name: str, config_name: str) -> str:
-    """`mkdocs.yml` text with one more entry in the i18n plugin's `languages`, as the last one."""
+    """`mkdocs.yml` text with one more entry in the i18n plugin's `languages`, as the last one,
+    with the site's name, description and copyright in English for a translator to translate."""
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _PLUGIN.match(line.rstrip("\r\n"))), None)
     if start is None:
@@ -95,6 +109,12 @@ def insert_language(text: str, locale: str, name: str, config_name: str) -> str:
         f"{pad}  name: {_yaml_text(name)}{newline}",
         f"{pad}  build: true{newline}",
     ]
+    texts = site_texts(text)
+    if texts:
+        entry.append(
+            f"{pad}  # In English until translated into {locale}: translate these three lines.{newline}"
+        )
+        entry += [f"{pad}  {key}: {value}{newline}" for key, value in texts]
     if not lines[last].endswith(("\n", "\r")):
         lines[last] += newline
     return "".join([*lines[: last + 1], *entry, *lines[last + 1 :]])
