@@ -942,3 +942,21 @@ def test_a_wrong_required_completeness_is_named_with_its_line(tmp_path: Path) ->
         "mkdocs.yml:4:1: plugins.tarifa.required_completeness.default: expected a percentage from 0 to 100, "
         "found 120"
     )
+
+
+def test_tier_names_stand_as_labels_never_inside_a_sentence() -> None:
+    """A translated tier name cannot agree with the words around it ("Offre Gratuit", "Im Tarif
+    Kostenlos"): in every message of Tarifa's interface a tier's name is a label before a colon, or
+    a list after one."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "hooks" / "tarifa" / "l10n" / "locales" / "tarifa.pot").open("rb") as handle:
+        template = read_po(handle)
+    placed = re.compile(r"^%\(tiers?\)s:|: %\(tiers?\)s\.?$")
+    found = []
+    for message in template:
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            if re.search(r"%\(tiers?\)s", text or ""):
+                found.append(text)
+                assert placed.search(text) and len(re.findall(r"%\(tiers?\)s", text)) == 1, text
+    assert len(found) >= 6, found  # the calculator's, the rate limits', the cards', fine-tuning's

@@ -304,11 +304,11 @@
       span.setAttribute("data-value", value ? plain(value) : "");
       span.querySelector("bdi").textContent = value ? isolate(display.formatToParts(plain(value))) : "";
     }
-    function plural(name, count) {
-      var forms = data.plurals[name];
+    function counted(forms, count) {
       var text = forms[plurals.select(count)] || forms.other;
       return text.split("%(num)s").join(integers.format(count));
     }
+    function plural(name, count) { return counted(data.plurals[name], count); }
 
     // ── The model's fields ──
     function options(select, items, value) {
@@ -458,9 +458,9 @@
         if (key in limits && cmp(measured[key], dec(String(limits[key]))) > 0) over.push(key);
       });
       if (!over.length) return status(tier.within, "within", "");
-      var texts = over.map(function (key) {
-        var label = key === "tpd" && model.kind === "tts" ? data.limits.tpdChars : data.limits[key];
-        return data.words.limit.replace("%(limit)s", label).replace("%(value)s", integers.format(limits[key]));
+      var texts = over.map(function (key) { // calculator._limit_text: "500,000 tokens per day"
+        var forms = data.limits[key === "tpd" && model.kind === "tts" ? "tpdChars" : key];
+        return counted(forms, Number(limits[key]));
       });
       status(tier.above.split("%(limits)s").join(list ? list.format(texts) : texts.join(", ")), "over", over.join(" "));
     }

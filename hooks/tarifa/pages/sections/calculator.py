@@ -31,10 +31,10 @@ from tarifa.catalogue.costs import (
     plain,
     shown,
 )
-from tarifa.catalogue.model import AnyModel, AnyPrice, Tier, TranscriptionModel, current_price
+from tarifa.catalogue.model import AnyModel, AnyPrice, SpeechModel, Tier, TranscriptionModel, current_price
 from tarifa.pages.labels import KIND_TITLES, N_, duration
 from tarifa.pages.output import Output, Page
-from tarifa.pages.views import Context, approximate_price, limit_label, off_peak_window, seconds
+from tarifa.pages.views import Context, approximate_price, off_peak_window, seconds
 
 #: Where each language's model data is written, from the site's root.
 DATA_PATH = "assets/tarifa/calculator/{locale}.json"
@@ -208,18 +208,33 @@ def script_json(data: Any) -> Markup:
     return Markup(text)
 
 
+#: A daily limit with its count, for the sentence of a result above the limits ("more than 500,000
+#: tokens per day"): a plural-aware message, so the counted noun agrees in every language.
+LIMIT_COUNTS = {
+    "rpd": n_("%(num)s request per day", "%(num)s requests per day"),
+    "tpd": n_("%(num)s token per day", "%(num)s tokens per day"),
+    "tpdChars": n_("%(num)s character per day", "%(num)s characters per day"),
+    "asd": n_("%(num)s second of audio per day", "%(num)s seconds of audio per day"),
+}
+
+
 def _statuses(ctx: Context, tier: Tier) -> dict[str, str]:
-    """The tier's two sentences under the results; `%(limits)s` is left for the list of limits."""
+    """The tier's two sentences under the results; `%(limits)s` is left for the list of limits.
+    The tier's name is a label before a colon, never inside the sentence: no agreement needed."""
     name = ctx.cat("tier_name", tier.name)
     return {
-        "above": ctx._("Above the daily limits of the %(tier)s tier: %(limits)s.").replace("%(tier)s", name),
-        "within": ctx._("Within the daily limits of the %(tier)s tier.") % {"tier": name},
+        "above": ctx._("%(tier)s: more than %(limits)s.").replace("%(tier)s", name),
+        "within": ctx._("%(tier)s: within the daily limits.") % {"tier": name},
     }
 
 
+def _limit_key(model: AnyModel, key: str) -> str:
+    return "tpdChars" if key == "tpd" and isinstance(model, SpeechModel) else key
+
+
 def _limit_text(ctx: Context, model: AnyModel, key: str, value: int) -> str:
-    label = limit_label(ctx, key, model)
-    return ctx._("%(limit)s: %(value)s") % {"limit": label, "value": ctx.fmt.integer(value)}
+    singular, plural = LIMIT_COUNTS[_limit_key(model, key)]
+    return ctx.t.ngettext(singular, plural, value) % {"num": ctx.fmt.integer(value)}
 
 
 def status_text(ctx: Context, model: AnyModel, tier: Tier, entry: AnyPrice, exceeded: tuple[str, ...]) -> str:
@@ -251,8 +266,6 @@ def page_data(ctx: Context, start: AnyModel, tiers: list[Tier], offered: list[An
             "rate": plain(ctx.display.rate),
             "digits": get_currency_precision(ctx.display.currency),
         }
-    limit_labels = {key: limit_label(ctx, key) for key in costs.MEASURED}
-    limit_labels["tpdChars"] = ctx._("Characters per day")
     return {
         "currency": catalog.currency,
         "monthDays": MONTH_DAYS,
@@ -267,12 +280,11 @@ def page_data(ctx: Context, start: AnyModel, tiers: list[Tier], offered: list[An
         "display": display,
         "kinds": {kind: ctx._(title) for kind, title in KIND_TITLES.items()},
         "durations": {d: duration(ctx, d) for d in sorted(durations)},
-        "limits": limit_labels,
+        "limits": {key: plural_forms(ctx, *forms) for key, forms in LIMIT_COUNTS.items()},
         "lines": {line: ctx._(label) for line, label in LINE_LABELS.items()},
         "words": {
             **_hours_labels(ctx),
             "standard": ctx._("Standard processing"),
-            "limit": ctx._("%(limit)s: %(value)s"),
             "imageOption": ctx._("%(size)s, %(quality)s"),
             "noRegion": ctx.p_("region", "None"),
             "invalid": ctx._(
@@ -390,8 +402,8 @@ def intro(ctx: Context) -> list[str]:
     if free:
         sentences.append(
             ctx._(
-                "Usage in the %(tier)s tier costs nothing; the calculator tells you whether it fits within "
-                "the tier's daily limits (per-minute limits depend on how you spread your requests)."
+                "%(tier)s: usage costs nothing; the calculator tells you whether it stays within the daily "
+                "limits (per-minute limits depend on how you spread your requests)."
             )
             % {"tier": ctx.cat("tier_name", free[0].name)}
         )
