@@ -433,8 +433,9 @@ def test_calculator_follows_the_price_tables_and_is_a_real_form(site: Path, loca
     assert form.select_one("#calc-model-list")["role"] == "listbox"
     assert not form.select("select#calc-model"), "no select of every model"
     assert form.select_one("#calc-status")["role"] == "status"
-    assert (site / "assets" / "tarifa" / "calculator.css").exists()
-    assert soup.select_one("link[href$='assets/tarifa/calculator.css']") is not None
+    for asset in ("calculator.css", "calculator.js"):  # loaded by tarifa.js near the calculator
+        assert (site / "assets" / "tarifa" / asset).exists()
+        assert not soup.select(f"link[href$='assets/tarifa/{asset}'], script[src$='assets/tarifa/{asset}']")
 
 
 @pytest.mark.parametrize("locale", ["en", "de", "ar"])
@@ -539,6 +540,8 @@ def typed(value: str, locale: str) -> str:
 
 def open_calculator(page: Page, server: str, locale: str, query: str = "") -> None:
     page.goto(f"{server}{prefix(locale)}pricing/{query}")
+    if not query:  # a shared estimate loads the calculator at once; else it loads near the screen
+        page.locator("#calculator").scroll_into_view_if_needed()
     page.wait_for_selector("[data-tarifa-calculator][data-ready]", state="attached")
 
 
@@ -870,7 +873,21 @@ def test_model_data_loads_only_when_the_visitor_uses_the_calculator(browser: Bro
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.goto(f"{server}de/pricing/", wait_until="networkidle")
+        # The first screen does not fetch the calculator's script or styles…
+        assert not [u for u in requests if "/calculator" in u], requests
+        assert page.get_attribute("[data-tarifa-calculator]", "data-ready") is None
+        # …scrolling towards it does, the stylesheet before the script (the form never shows unstyled).
+        page.locator("#calculator").scroll_into_view_if_needed()
         page.wait_for_selector("[data-tarifa-calculator][data-ready]", state="attached")
+        assets = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if "/calculator" in u]
+        assert assets == ["calculator.css", "calculator.js"], assets
+        order = page.evaluate(
+            "() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href.split('/').pop())"
+        )
+        assert order.index("calculator.css") == order.index("tarifa.css") + 1, order
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.tarifa-calc__form')).display") != "none"
+        )
         page.mouse.wheel(0, 3000)  # reading the page, even scrolling past the calculator, is not using it
         page.wait_for_timeout(300)
         assert not [u for u in requests if "/calculator/" in u]
@@ -1010,7 +1027,7 @@ def test_on_a_phone_the_result_stays_in_view_and_arabic_reads_right_to_left(
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_free_tier_stays_above_the_fold(page: Page, server: str, locale: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
-    open_calculator(page, server, locale)
+    page.goto(f"{server}{prefix(locale)}pricing/")
     for part in (
         "#card-free",
         ".tarifa-card--free .tarifa-card__price",

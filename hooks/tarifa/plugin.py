@@ -82,11 +82,12 @@ THEME = Path(__file__).parent / "pages" / "theme"
 #: Where Tarifa's stylesheet and scripts are served from (a page in `docs/` with the same path wins).
 ASSET_URL = "assets/tarifa/"
 STYLESHEET = ASSET_URL + "tarifa.css"
-SCRIPTS = (ASSET_URL + "tarifa.js", ASSET_URL + "calculator.js")
+#: The calculator's script and stylesheet are not listed: tarifa.js loads them when the calculator
+#: comes near the screen (`assets/tarifa/calculator.js`, `calculator.css`).
+SCRIPTS = (ASSET_URL + "tarifa.js",)
 #: Markers that make a page a pricing page (full width when `pricing_layout` is on).
 PRICING_MARKERS = frozenset({"tier-cards", "price-tables", "model", "model-list"})
-#: The calculator's own styles, right after Tarifa's (before a site's own).
-STYLESHEETS = (STYLESHEET, ASSET_URL + "calculator.css")
+STYLESHEETS = (STYLESHEET,)
 MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
 #: The start tag of a page's article in Material's base template.
 ARTICLE = '<article class="md-content__inner md-typeset">'

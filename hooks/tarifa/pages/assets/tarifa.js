@@ -298,11 +298,45 @@
     });
   }
 
+  // ── The calculator, loaded when it comes near the screen ─────────────────────────
+  /* calculator.js and calculator.css are not in the page's head: a visitor who never scrolls to
+   * the calculator does not download them. They load one screen ahead of it, or at once when the
+   * address holds a shared estimate; the stylesheet first (after Tarifa's, before a site's own),
+   * so the form never shows unstyled. */
+  var here = document.currentScript ? document.currentScript.src : "";
+
+  function lazyCalculator() {
+    var root = document.querySelector("[data-tarifa-calculator]");
+    if (!root || !here) return;
+    var started = false;
+    function load() {
+      if (started) return;
+      started = true;
+      var sheet = document.createElement("link"), own = document.querySelector("link[href$='tarifa/tarifa.css']");
+      sheet.rel = "stylesheet";
+      sheet.href = new URL("calculator.css", here).href;
+      sheet.onload = sheet.onerror = function () {
+        var script = document.createElement("script");
+        script.src = new URL("calculator.js", here).href;
+        document.body.appendChild(script);
+      };
+      if (own) own.after(sheet);
+      else document.head.appendChild(sheet);
+    }
+    var heading = document.getElementById("calculator") || root;
+    if (location.search || /^#calc/.test(location.hash) || !("IntersectionObserver" in window)) return load();
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { observer.disconnect(); load(); }
+    }, { rootMargin: "100% 0px" });
+    observer.observe(heading);
+  }
+
   function start() {
     var root = document.querySelector("article") || document.body;
     enhanceToolbar(root);
     root.querySelectorAll("table.tarifa-table.tarifa-sortable").forEach(sortable);
     copyButtons(root);
+    lazyCalculator();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
