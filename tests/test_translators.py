@@ -325,6 +325,30 @@ def test_update_marks_a_changed_string_fuzzy_and_keeps_the_old_english(tmp_path:
     assert "#~" not in text
 
 
+def test_update_writes_a_long_old_english_that_gettext_reads(tmp_path: Path) -> None:
+    """A long msgid that changed: its old English is `#| msgid` lines of whole quoted strings, as
+    GNU gettext writes them (Babel's own writer cut them mid-string: msgattrib and Poedit refuse
+    such a file), and reading the file back gives the old English exactly."""
+    old = (
+        "Usage in the %(tier)s tier costs nothing; the calculator tells you whether it fits within "
+        "the tier's limits."
+    )
+    path = domains.po_path(tmp_path, "es")
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as handle:
+        write_po(handle, _po([(old, "El uso no cuesta nada.")], "es"))
+    pot = _po([(old.replace("fits within", "stays within"), "")], "en")
+    assert messages.update(tmp_path, "es", pot).changed == 1
+    msgattrib = shutil.which("msgattrib")
+    assert msgattrib is not None, "GNU gettext is missing: run `make chromium` (apt-get install gettext)"
+    result = subprocess.run([msgattrib, "--only-fuzzy", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    assert "#| msgid" in result.stdout
+    with path.open("rb") as handle:
+        po = read_po(handle)
+    assert list(messages._take_previous(po).values()) == [[old]]  # as the next update reads it
+
+
 def test_update_brings_back_an_obsolete_translation_for_review(tmp_path: Path) -> None:
     path = domains.po_path(tmp_path, "de")
     path.parent.mkdir(parents=True)

@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except TarifaError as error:
         _report(error.problems)
         return 1
+    except BrokenPipeError:  # `tarifa status | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _run(args: argparse.Namespace, root: Path) -> int:

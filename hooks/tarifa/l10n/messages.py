@@ -27,7 +27,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir, extract_python
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import normalize, read_po, write_po
 from jinja2.ext import babel_extract
 
 from tarifa.catalogue.model import Catalog
@@ -64,6 +64,10 @@ def catalogue_messages(catalog: Catalog) -> Iterator[CatalogueMessage]:
             yield "model_name", model.name, ("models", i, "name")
         if model.description:
             yield "model_description", model.description, ("models", i, "description")
+        for j, entry in enumerate(model.prices):
+            for k, image in enumerate(entry.images):
+                if image.quality:  # the provider's word for it (`hd`), shown beside the image size
+                    yield "image_quality", image.quality, ("models", i, "prices", j, "images", k, "quality")
     for i, method in enumerate(catalog.billing.payment_methods):
         yield "payment_method", method, ("billing", "payment_methods", i)
     for i, service in enumerate(catalog.service_tiers):
@@ -278,6 +282,53 @@ def adopt_plural_rule(po: PoCatalog, locale: str) -> str | None:
     return written
 
 
+_PREVIOUS_FLAG = "tarifa-previous-"
+
+
+def po_bytes(po: PoCatalog, *, drop_obsolete: bool = False) -> bytes:
+    r"""The `.po` file of `po`, with each fuzzy entry's old English as `#| msgid` lines that GNU
+    gettext, Poedit and Babel all read: Babel's writer wraps a long old msgid like a comment,
+    cutting its quoted strings across lines (msgattrib: "end-of-line within string").
+
+    >>> po = new_po("de")
+    >>> message = po.add("New " * 30, "Alt", flags=["fuzzy"])
+    >>> message.previous_id = ("Old " * 30,)
+    >>> text = po_bytes(po).decode()
+    >>> print(text[text.index("#, fuzzy") : text.index("msgid \"\"\n\"New")])
+    #, fuzzy
+    #| msgid ""
+    #| "Old Old Old Old Old Old Old Old Old Old"
+    #| " Old Old Old Old Old Old Old Old Old "
+    #| "Old Old Old Old Old Old Old Old Old Old"
+    #| " Old "
+    <BLANKLINE>
+    """
+    marked: dict[str, tuple[str, ...]] = {}
+    for number, message in enumerate(m for m in po if m.id):
+        if message.previous_id:
+            flag = f"{_PREVIOUS_FLAG}{number}"
+            marked[flag] = tuple(message.previous_id)
+            message.flags.add(flag)
+    out = BytesIO()
+    try:
+        write_po(out, po, width=WIDTH, include_previous=False, ignore_obsolete=drop_obsolete)
+    finally:
+        for message in po:
+            message.flags -= {f for f in message.flags if f.startswith(_PREVIOUS_FLAG)}
+    lines = out.getvalue().decode("utf-8").split("\n")
+    for index, line in enumerate(lines):
+        if not line.startswith("#,") or _PREVIOUS_FLAG not in line:
+            continue
+        flags = [f.strip() for f in line[2:].split(",")]
+        previous = marked[next(f for f in flags if f.startswith(_PREVIOUS_FLAG))]
+        kept = [f for f in flags if not f.startswith(_PREVIOUS_FLAG)]
+        written = [f"#, {', '.join(kept)}"] if kept else []
+        for keyword, text in zip(("msgid", "msgid_plural"), previous, strict=False):
+            written.append(f"#| {keyword} {normalize(text, prefix='#| ', width=WIDTH)}")
+        lines[index] = "\n".join(written)
+    return "\n".join(lines).encode("utf-8")
+
+
 def update(
     locales: Path, locale: str, pot: PoCatalog, *, drop_obsolete: bool = False, domain: str = PROVIDER
 ) -> Updated:
@@ -312,8 +363,7 @@ def update(
         po.obsolete.clear()
     fuzzy = sum(1 for m in messages if m.fuzzy)
     untranslated = sum(1 for m in messages if not m.fuzzy and not _complete(m))
-    with path.open("wb") as handle:
-        write_po(handle, po, width=WIDTH, include_previous=True, ignore_obsolete=drop_obsolete)
+    path.write_bytes(po_bytes(po, drop_obsolete=drop_obsolete))
     translated = len(messages) - fuzzy - untranslated
     return Updated(path, locale, new, changed, len(po.obsolete), translated, fuzzy, untranslated, old_rule)
 
