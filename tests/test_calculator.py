@@ -51,9 +51,17 @@ def catalog() -> Catalog:
 
 
 def page_of(site: Path, locale: str) -> BeautifulSoup:
-    return BeautifulSoup(
-        (site / prefix(locale) / "pricing" / "index.html").read_text(encoding="utf-8"), "lxml"
+    """The pricing page as a visitor's browser has it once the calculator is near: its form comes
+    from the file beside the page, in place of the placeholder."""
+    folder = site / prefix(locale) / "pricing"
+    soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "lxml")
+    placeholder = soup.select_one("[data-tarifa-calculator-form]")
+    assert placeholder is not None and not soup.select("[data-tarifa-calculator], #calc-form")
+    form = BeautifulSoup(
+        (folder / placeholder["data-tarifa-calculator-form"]).read_text(encoding="utf-8"), "lxml"
     )
+    placeholder.replace_with(form.select_one("[data-tarifa-calculator]"))
+    return soup
 
 
 def current_raw(model: dict[str, Any]) -> dict[str, Any]:
@@ -880,7 +888,8 @@ def test_model_data_loads_only_when_the_visitor_uses_the_calculator(browser: Bro
         page.locator("#calculator").scroll_into_view_if_needed()
         page.wait_for_selector("[data-tarifa-calculator][data-ready]", state="attached")
         assets = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if "/calculator" in u]
-        assert assets == ["calculator.css", "calculator.js"], assets
+        assert sorted(assets[:2]) == ["calculator-form.htm", "calculator.css"], assets  # side by side
+        assert assets[2:] == ["calculator.js"], assets  # then the script
         order = page.evaluate(
             "() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href.split('/').pop())"
         )

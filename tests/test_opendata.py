@@ -809,8 +809,9 @@ def check_offer(offer: dict[str, Any], raw: dict[str, Any], catalogue: dict[str,
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_json_ld_offers_on_the_pricing_page(site: Path, raw_catalogue: dict[str, Any], locale: str) -> None:
-    """An OfferCatalog of every model still offered (the example has fewer than the 100 the
-    overview lists at most), in the catalogue's order; retired models are left out."""
+    """An OfferCatalog that lists every model still offered (the example has fewer than the 100
+    the overview lists at most), in the catalogue's order, by its name in the page's language and
+    a link to its page, where its complete Offer is; retired models are left out."""
     data = json_ld(soup_of(site, locale, "pricing/"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "OfferCatalog"
     assert data["url"] == f"{SITE_URL}{prefix(locale)}pricing/"
@@ -818,10 +819,15 @@ def test_json_ld_offers_on_the_pricing_page(site: Path, raw_catalogue: dict[str,
     assert len(offered) < len(raw_catalogue["models"]), "the example has a retired model"
     assert len(offered) <= jsonld.OVERVIEW_OFFERS
     assert data["numberOfItems"] == len(offered)
-    offers = data["itemListElement"]
-    assert [o["url"] for o in offers] == [f"{SITE_URL}{prefix(locale)}models/{px.slug(m)}/" for m in offered]
-    for offer, raw in zip(offers, offered, strict=True):
-        check_offer(offer, raw, raw_catalogue, locale)
+    items = data["itemListElement"]
+    assert [i["url"] for i in items] == [f"{SITE_URL}{prefix(locale)}models/{px.slug(m)}/" for m in offered]
+    assert [i["position"] for i in items] == list(range(1, len(offered) + 1))
+    assert {i["@type"] for i in items} == {"ListItem"}
+    names = [model_name(raw, locale) for raw in offered]
+    assert [i["name"] for i in items] == names
+    for item, raw in zip(items, offered, strict=True):  # the complete Offer is on the linked page
+        page = json_ld(soup_of(site, locale, item["url"].removeprefix(SITE_URL + prefix(locale))))
+        assert page["@type"] == "Offer" and page["url"] == item["url"], raw["id"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -1030,10 +1036,13 @@ def test_json_ld_overview_lists_at_most_100_offers() -> None:
     assert document["@type"] == "OfferCatalog" and document["numberOfItems"] == 150
     offered = [m for m in catalog.models if m.status != "retired"]
     assert len(offered) == 150 and len(catalog.models) == 153
-    offers = document["itemListElement"]
-    assert len(offers) == 100
-    assert [o["url"] for o in offers] == [f"{SITE_URL}models/{m.page_slug}/" for m in offered[:100]]
-    assert all(o["priceSpecification"] for o in offers)
+    items = document["itemListElement"]
+    assert len(items) == 100
+    assert [i["url"] for i in items] == [f"{SITE_URL}models/{m.page_slug}/" for m in offered[:100]]
+    assert [(i["position"], i["name"]) for i in items] == [
+        (n, m.name) for n, m in enumerate(offered[:100], 1)
+    ]
+    assert len(json.dumps(document)) < 100 * 150  # bounded: a name and a link per model listed
     small = jsonld.catalogue_document(
         Context(
             generated_catalogue(7, 1),

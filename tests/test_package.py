@@ -219,3 +219,28 @@ def test_the_readme_documents_every_option() -> None:
         if isinstance(default, str | int | bool) and not isinstance(default, dict):
             shown = str(default).lower() if isinstance(default, bool) else str(default)
             assert shown in rows[name], (name, rows[name])
+
+
+def test_tarifas_scripts_and_stylesheets_are_served_without_comments_and_keep_their_code() -> None:
+    """The site serves Tarifa's assets minified the conservative way (tarifa.build.minify): that is
+    safe only while no template literal spans lines in a script and no `/*` is inside a CSS string;
+    every code line of the source is kept, in order."""
+    from tarifa.build import minify
+
+    assets = ROOT / "hooks" / "tarifa" / "pages" / "assets"
+    sources = sorted(assets.glob("*.js")) + sorted(assets.glob("*.css"))
+    assert {p.name for p in sources} >= {"tarifa.js", "tarifa.css", "calculator.js", "search.js"}
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        served = minify.minified(path.name, text)
+        assert served is not None and len(served) < 0.85 * len(text), path.name
+        if path.suffix == ".js":
+            code = re.sub(r"/\*(?:(?!\*/).)*\*/", "", text, flags=re.S)  # a comment may hold a backtick
+            assert "`" not in code, path.name
+        else:
+            assert not re.search(r"[\"'][^\"'\n]*/\*", text), path.name
+        if path.suffix == ".css":  # a comment may end a line of code there
+            text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+        kept = [line.strip() for line in served.splitlines()]
+        source = [line.strip() for line in text.splitlines() if line.strip() in kept]
+        assert kept == [line for line in source if line], path.name  # the same code, in order

@@ -47,7 +47,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 
-from tarifa.build import atomic, search_index, sitemaps, theme
+from tarifa.build import atomic, minify, search_index, sitemaps, theme
 from tarifa.build.search_dedup import deduplicate
 from tarifa.build.serve import LastGoodSite
 from tarifa.build.template_cache import MemoryBytecodeCache
@@ -287,8 +287,14 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         """Tarifa's stylesheet and scripts, unless the site's docs have a file of the same path."""
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             uri = ASSET_URL + path.relative_to(ASSETS).as_posix()
-            if files.get_file_from_path(uri) is None:
+            if files.get_file_from_path(uri) is not None:
+                continue
+            own = path.parent == ASSETS and path.suffix in (".js", ".css")  # not vendor/: its licence stays
+            text = minify.minified(path.name, path.read_text(encoding="utf-8")) if own else None
+            if text is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+            else:  # served without comments and indentation (the package keeps the sources)
+                files.append(File.generated(config, uri, content=text))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         language = _current_language(config)
@@ -474,6 +480,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             output = hreflang.with_x_default(output, _default_language(config))
         if right_to_left(_current_language(config)):
             output = _in_article(output, bidi.isolate)  # the page's text, title included
+        output, form = calculator.split_form(output)
+        if form is not None:  # beside the page, fetched when the calculator comes near the screen
+            target = Path(page.file.abs_dest_path).parent / calculator.FORM_FILE
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(form, encoding="utf-8")
         if self.config.search:
             output = self._searchable(output, page, config)
         extra = self.head.pop(page.url, None)

@@ -299,29 +299,43 @@
   }
 
   // ── The calculator, loaded when it comes near the screen ─────────────────────────
-  /* calculator.js and calculator.css are not in the page's head: a visitor who never scrolls to
-   * the calculator does not download them. They load one screen ahead of it, or at once when the
-   * address holds a shared estimate; the stylesheet first (after Tarifa's, before a site's own),
-   * so the form never shows unstyled. */
+  /* The page holds a placeholder for the calculator's form (useless without JavaScript: the
+   * plugin writes it into a file beside the page), and no calculator.js or calculator.css: a
+   * visitor who reads only the prices downloads none of them. They load one screen ahead of the
+   * calculator, or at once when the address holds a shared estimate: the form and the stylesheet
+   * (after Tarifa's, before a site's own) side by side, then the script, so the form never shows
+   * unstyled. */
   var here = document.currentScript ? document.currentScript.src : "";
 
   function lazyCalculator() {
-    var root = document.querySelector("[data-tarifa-calculator]");
+    var root = document.querySelector("[data-tarifa-calculator-form], [data-tarifa-calculator]");
     if (!root || !here) return;
     var started = false;
     function load() {
       if (started) return;
       started = true;
-      var sheet = document.createElement("link"), own = document.querySelector("link[href$='tarifa/tarifa.css']");
-      sheet.rel = "stylesheet";
-      sheet.href = new URL("calculator.css", here).href;
-      sheet.onload = sheet.onerror = function () {
+      var form = root.getAttribute("data-tarifa-calculator-form");
+      var filled = !form ? Promise.resolve() : fetch(new URL(form, location.href).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (text) {
+        var template = document.createElement("template");
+        template.innerHTML = text; // the site's own file, written by Tarifa's build
+        root.replaceWith(template.content);
+      });
+      var styled = new Promise(function (resolve) {
+        var sheet = document.createElement("link"), own = document.querySelector("link[href$='tarifa/tarifa.css']");
+        sheet.rel = "stylesheet";
+        sheet.href = new URL("calculator.css", here).href;
+        sheet.onload = sheet.onerror = resolve;
+        if (own) own.after(sheet);
+        else document.head.appendChild(sheet);
+      });
+      Promise.all([filled, styled]).then(function () {
         var script = document.createElement("script");
         script.src = new URL("calculator.js", here).href;
         document.body.appendChild(script);
-      };
-      if (own) own.after(sheet);
-      else document.head.appendChild(sheet);
+      }, function () { /* no form: the page keeps its prices, and the note for scripts off */ });
     }
     var heading = document.getElementById("calculator") || root;
     if (location.search || /^#calc/.test(location.hash) || !("IntersectionObserver" in window)) return load();

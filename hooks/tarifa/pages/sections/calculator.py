@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +39,30 @@ from tarifa.pages.views import Context, approximate_price, off_peak_window, seco
 
 #: Where each language's model data is written, from the site's root.
 DATA_PATH = "assets/tarifa/calculator/{locale}.json"
+#: The calculator's form, beside its page: the page carries a placeholder that tarifa.js fills with
+#: this file when the calculator comes near the screen (the form is useless without JavaScript).
+FORM_FILE = "calculator-form.htm"
+_FORM = re.compile(r"<!--tarifa:calculator-form-->\n?(.*?)\n?<!--/tarifa:calculator-form-->", re.S)
+
+
+def split_form(output: str) -> tuple[str, str | None]:
+    """The page without its calculator form (a placeholder instead), and the form; or the page as
+    it is and None.
+
+    >>> marked = "<!--tarifa:calculator-form-->\\n<i>f</i>\\n<!--/tarifa:calculator-form-->"
+    >>> page, form = split_form("<p>a</p>" + marked)
+    >>> form
+    '<i>f</i>'
+    >>> page
+    '<p>a</p><div class="tarifa-calc" data-tarifa-calculator-form="calculator-form.htm" hidden></div>'
+    """
+    match = _FORM.search(output)
+    if match is None:
+        return output, None
+    placeholder = f'<div class="tarifa-calc" data-tarifa-calculator-form="{FORM_FILE}" hidden></div>'
+    return output[: match.start()] + placeholder + output[match.end() :], match.group(1)
+
+
 #: The most options the model list shows at once (type more to narrow it).
 LIST_MAX = 50
 
@@ -451,7 +476,9 @@ def image_label(ctx: Context, option: str) -> str:
     """`1024x1024@hd` → `1024×1024, hd`."""
     size, _, quality = option.partition("@")
     size = size.replace("x", "×")
-    return ctx._("%(size)s, %(quality)s") % {"size": size, "quality": quality} if quality else size
+    if not quality:
+        return size
+    return ctx._("%(size)s, %(quality)s") % {"size": size, "quality": ctx.cat("image_quality", quality)}
 
 
 def _money(ctx: Context, amount: Decimal) -> str:
