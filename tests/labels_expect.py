@@ -77,7 +77,8 @@ def label(model_kind: str, point: dict[str, object], locale: str) -> str:
     if point["size"]:
         size = str(point["size"]).replace("x", "×")
         if point["quality"]:
-            sized = {"price": text, "size": size, "quality": point["quality"]}
+            quality = tr(locale, str(point["quality"]), "image quality")  # the provider's word, translated
+            sized = {"price": text, "size": size, "quality": quality}
             text = tr(locale, "%(price)s, %(size)s, %(quality)s") % sized
         else:
             text = tr(locale, "%(price)s, %(size)s") % {"price": text, "size": size}

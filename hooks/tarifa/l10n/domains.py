@@ -49,6 +49,7 @@ CONTEXTS = {
     "region_name": "region name",
     "tool_group_name": "tool group name",
     "tool_group_summary": "tool group summary",
+    "image_quality": "image quality",
 }
 
 

@@ -134,14 +134,16 @@ def chart(ctx: Context, model: AnyModel, chart_id: str = "chart") -> Markup:
         for number, s in enumerate(lines, 1)
     )
     if ctx.today < max(dated):  # the dotted line of today, with the announced prices after it
+        today = ctx._("Today")
         legend += (
             '<li><svg class="tarifa-chart__key" viewBox="0 0 24 8" aria-hidden="true">'
             '<path class="tarifa-chart__today" d="M12,0 V8"/></svg>'
-            f" {escape(ctx._('Today'))} (<bdi>{escape(ctx.fmt.date(ctx.today))}</bdi>)</li>"
+            f" {escape(today)} (<bdi>{escape(ctx.fmt.date(ctx.today))}</bdi>)</li>"
         )
+    caption = ctx._("Prices over time")
     return Markup(
         f'<figure class="tarifa-chart" id="{escape(chart_id)}">'
-        f'<figcaption id="{escape(chart_id)}-caption">{escape(ctx._("Prices over time"))}</figcaption>'
+        f'<figcaption id="{escape(chart_id)}-caption">{escape(caption)}</figcaption>'
         f'<p class="tarifa-sr" id="{escape(chart_id)}-text">{escape(" ".join(described))}</p>'
         '<div class="tarifa-chart__body">'
         f'<div class="tarifa-chart__scale" aria-hidden="true"><bdi>{escape(ctx.fmt.price(top))}</bdi>'

@@ -66,19 +66,26 @@ DIMENSION_LABELS = {
 _DURATION = re.compile(r"^([0-9]+)(s|m|h|d)$")
 
 
+def n_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a count for extraction; `ctx.n_` translates it with its count."""
+    return singular, plural
+
+
+_DURATIONS = {
+    "s": n_("%(num)s second", "%(num)s seconds"),
+    "m": n_("%(num)s minute", "%(num)s minutes"),
+    "h": n_("%(num)s hour", "%(num)s hours"),
+    "d": n_("%(num)s day", "%(num)s days"),
+}
+
+
 def duration(ctx: Context, written: str) -> str:
     """`5m` → `5 minutes`, `1h` → `1 hour`, in the visitor's language."""
     match = _DURATION.match(written)
     if match is None:
         return written
     count, unit = int(match.group(1)), match.group(2)
-    forms = {
-        "s": ("%(num)s second", "%(num)s seconds"),
-        "m": ("%(num)s minute", "%(num)s minutes"),
-        "h": ("%(num)s hour", "%(num)s hours"),
-        "d": ("%(num)s day", "%(num)s days"),
-    }
-    singular, plural = forms[unit]
+    singular, plural = _DURATIONS[unit]
     return ctx.n_(singular, plural, count)
 
 
@@ -100,7 +107,7 @@ def point_label(ctx: Context, model_kind: str, point: Point) -> str:
         size = point.size.replace("x", "×")
         label = (
             ctx._("%(price)s, %(size)s, %(quality)s")
-            % {"price": label, "size": size, "quality": point.quality}
+            % {"price": label, "size": size, "quality": ctx.cat("image_quality", point.quality)}
             if point.quality
             else ctx._("%(price)s, %(size)s") % {"price": label, "size": size}
         )
