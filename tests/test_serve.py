@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from babel.numbers import format_currency
+from bs4 import BeautifulSoup
 
 from conftest import build_day, build_site, copy_project
 
@@ -180,3 +181,13 @@ def test_fast_mode_builds_one_language_at_the_root(project: Path, tmp_path: Path
     assert not (site / "de").exists() and not (site / "fr").exists()
     html = (site / "pricing" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in html
+    # Every hand-written page in its German translation, not the English one (static-i18n alone
+    # counts pricing.md as German in this mode, and it won over pricing.de.md).
+    for source in sorted((project / "docs").glob("*.de.md")):
+        name = source.name.removesuffix(".de.md")
+        built = site / ("" if name == "index" else name) / "index.html"
+        title = BeautifulSoup(built.read_text(encoding="utf-8"), "lxml").select_one("article h1")
+        front = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1]) or {}
+        heading = re.search(r"(?m)^# (.+?)(?: \{.*\})?$", source.read_text(encoding="utf-8"))
+        expected = front.get("title") or (heading.group(1) if heading else None)
+        assert title is not None and expected and title.get_text(strip=True) == expected, (source.name, title)

@@ -240,8 +240,24 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 log.warning(str(problem))
 
     # ── Files, navigation, templates ─────────────────────────────────────────────────
+    @event_priority(-50)  # before mkdocs-static-i18n chooses this language's files
+    def _one_language_sources(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Fast mode (`build_only_locale`, `make serve-fast LOCALE=de`): static-i18n 1.3.1 makes the
+        built language the default one there, so an English `pricing.md` counts as German and wins
+        over `pricing.de.md` (the later of the two); leave only the translation."""
+        i18n = config.plugins.get("i18n")
+        only = getattr(getattr(i18n, "config", None), "build_only_locale", None)
+        if not only or i18n.config.docs_structure != "suffix":  # type: ignore[union-attr]
+            return files
+        translated = {
+            f.src_uri[: -len(f".{only}.md")] + ".md" for f in files if f.src_uri.endswith(f".{only}.md")
+        }
+        for file in [f for f in files if f.src_uri in translated]:
+            files.remove(file)
+        return files
+
     @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _files(self, files: Files, *, config: MkDocsConfig) -> Files:
         language = _current_language(config)
         catalog = self._guard(lambda: self._project().catalog)
         self._add_assets(files, config)
@@ -295,6 +311,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
             else:  # served without comments and indentation (the package keeps the sources)
                 files.append(File.generated(config, uri, content=text))
+
+    on_files = CombinedEvent(_one_language_sources, _files)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         language = _current_language(config)
