@@ -180,7 +180,7 @@ def test_a_language_below_its_required_completeness_fails_with_what_is_left() ->
     report = check("incomplete.de.po")
     assert [str(p) for p in checks.check_required(report, 100)] == [
         "incomplete.de.po:1:1: completeness: expected at least 100 % of 5 messages translated "
-        "(extra.tarifa.required_completeness in mkdocs.yml), found 40.0 % (2 untranslated, 1 fuzzy, "
+        "(the tarifa plugin's required_completeness in mkdocs.yml), found 40.0 % (2 untranslated, 1 fuzzy, "
         "0 broken)",
         "incomplete.de.po:14:1: msgid 'Models': expected a translation, found an empty msgstr",
         "incomplete.de.po:19:1: msgid '%(tier)s tier': expected a reviewed translation, found a fuzzy "

@@ -352,7 +352,7 @@ def check_required(report: LocaleReport, required: float) -> list[Problem]:
                 1,
                 "completeness",
                 f"at least {required:g} % of {report.total} messages translated "
-                "(extra.tarifa.required_completeness in mkdocs.yml)",
+                "(the tarifa plugin's required_completeness in mkdocs.yml)",
                 f"{report.percent:.1f} % ({report.missing} untranslated, {report.fuzzy} fuzzy, "
                 f"{report.broken} broken)",
             )
