@@ -75,3 +75,24 @@ def test_french_pages_write_the_first_of_the_month_as_an_ordinal(
     assert not re.search(rf"(?<![\d.,])1 (?:{FRENCH_MONTHS})", text)  # never "1 avr. 2025"
     shown = [day for day in firsts if re.search(rf"1er (?:{FRENCH_MONTHS})\w*\.? {day.year}", text)]
     assert shown, firsts  # the price history lists them: "1er avr. 2025"
+
+
+def test_french_pages_put_a_no_break_space_before_high_punctuation(site: Path) -> None:
+    """What French visitors read, generated text included ("Identifiant du modèle : …", the words a
+    screen reader says before a percentage): never a letter, digit or closing bracket directly
+    before `: ; ? !`, nor an ordinary space there (the translations are checked by tarifa check;
+    this reads the built pages, where code joins labels and values)."""
+    wrong = re.compile(r"[\w)»\]](?:[:;?!])(?=\s|$)|[ ][:;?!](?=\s|$)")
+    checked = 0
+    for path in sorted((site / "fr").rglob("index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        for skipped in article.select("code, pre, script, style, kbd, time, .tarifa-id"):
+            skipped.decompose()
+        for element in article.find_all(string=True):
+            found = wrong.search(str(element))
+            assert found is None, (path.relative_to(site).as_posix(), str(element)[:120])
+        checked += 1
+    assert checked > 20

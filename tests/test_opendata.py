@@ -20,7 +20,6 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from babel.lists import format_list
 from babel.numbers import format_decimal
 from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
@@ -137,7 +136,7 @@ def dimension_labels(dimension: str, locale: str) -> str:
     for tools; the same for every kind otherwise."""
     kinds = ["asr", "tool"] if dimension == "hour" else ["chat"]
     point = px.point(dimension, "0")
-    return format_list([labels_expect.label(kind, point, locale) for kind in kinds], locale=locale)
+    return " · ".join(labels_expect.label(kind, point, locale) for kind in kinds)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

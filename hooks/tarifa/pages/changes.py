@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from tarifa.catalogue.history import PriceChange
 from tarifa.catalogue.model import slug_of
 from tarifa.catalogue.prices import DIMENSIONS
-from tarifa.pages.labels import dimension_label, key_label
+from tarifa.pages.labels import dimension_label, key_label, labelled
 from tarifa.pages.urls import CSV_PATH, JSON_PATH, SCHEMA_PATH, V2_CSV_PATH, V2_JSON_PATH, V2_SCHEMA_PATH
 from tarifa.pages.views import Cell, Context, Table, name_cell
 
@@ -94,7 +94,10 @@ def changes_table(
         show_model=model,
         arrow="←" if ctx.fmt.rtl else "→",
         becomes=ctx._("becomes"),
-        directions={"up": ("▲", ctx._("Price increase")), "down": ("▼", ctx._("Price decrease"))},
+        directions={  # the shape, and the words a screen reader says before the percentage
+            "up": ("▲", labelled(ctx, ctx._("Price increase"))[0]),
+            "down": ("▼", labelled(ctx, ctx._("Price decrease"))[0]),
+        },
     )
 
 
@@ -126,7 +129,7 @@ def open_data_table(ctx: Context) -> Table:
         [
             Cell(site_url.rstrip("/") + "/" + path if site_url else "/" + path, href=root + path),
             Cell(text),
-            Cell(media),
+            Cell(media, literal=True),
         ]
         for path, (text, media) in contents.items()
     ]
@@ -145,10 +148,10 @@ def price_kinds_table(ctx: Context) -> Table:
         )
         rows.append(
             [
-                Cell(json.dumps(dimension)),  # as written in the JSON file: a string
+                Cell(json.dumps(dimension), literal=True),  # as written in the JSON file: a string
                 Cell(ctx.fmt.integer(per.quantity), numeric=True, sort=str(per.quantity)),
-                Cell(json.dumps(per.unit)),
-                Cell(ctx.fmt.join(labels)),
+                Cell(json.dumps(per.unit), literal=True),
+                Cell(" · ".join(labels)),  # two labels, each with its capital: not a sentence
             ]
         )
     columns = [

@@ -66,6 +66,14 @@ DIMENSION_LABELS = {
 _DURATION = re.compile(r"^([0-9]+)(s|m|h|d)$")
 
 
+def labelled(ctx: Context, label: str) -> tuple[str, str]:
+    """The words before and after a value shown with its label ("Model id: orca-8b"), as the
+    visitor's language writes them (French: a no-break space before the colon)."""
+    text = ctx._("%(label)s: %(value)s") % {"label": label, "value": "\0"}
+    before, _, after = text.partition("\0")
+    return before, after
+
+
 def n_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a message with a count for extraction; `ctx.n_` translates it with its count."""
     return singular, plural

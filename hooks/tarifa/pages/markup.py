@@ -43,6 +43,8 @@ def cell(c: Cell, tag: str = "td", scope: str = "", badge: str = "", label: str 
         out.append(
             f'<span aria-hidden="true">{escape(c.text)}</span><span class="tarifa-sr">{escape(c.sr)}</span>'
         )
+    elif c.literal:
+        out.append(f'<code dir="ltr" translate="no">{escape(c.text)}</code>')
     elif c.numeric:
         out.append(f"<bdi>{escape(c.text)}</bdi>")
     else:
@@ -120,11 +122,14 @@ def facts(items: list[tuple[str, str]], label: str) -> Markup:
     return Markup(f'<dl class="tarifa-facts" aria-label="{escape(label)}">{rows}</dl>')
 
 
-def model_id(label: str, model_id: str, copy: str, copied: str) -> Markup:
-    """A model's exact API id, which Tarifa's script gives a copy button (words: `copy`, `copied`)."""
+def model_id(label: tuple[str, str], model_id: str, copy: str, copied: str) -> Markup:
+    """A model's exact API id between the words of its label (`labels.labelled`), which Tarifa's
+    script gives a copy button (words: `copy`, `copied`)."""
+    before, after = label
     return Markup(
         f'<p class="tarifa-model-id" data-tarifa-copy="{escape(copy)}" data-tarifa-copied="{escape(copied)}">'
-        f'{escape(label)}: <code class="tarifa-id" dir="ltr" translate="no">{escape(model_id)}</code></p>'
+        f'{escape(before)}<code class="tarifa-id" dir="ltr" translate="no">{escape(model_id)}</code>'
+        f"{escape(after)}</p>"
     )
 
 

@@ -64,6 +64,8 @@ class Cell:
     fact: bool = False
     #: A price: the largest figure of its row.
     price: bool = False
+    #: Text as a program writes or reads it (a media type, a JSON string): shown as code.
+    literal: bool = False
 
 
 @dataclass

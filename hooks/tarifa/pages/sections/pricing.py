@@ -7,7 +7,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from tarifa.pages import markup, views
-from tarifa.pages.labels import KIND_TITLES
+from tarifa.pages.labels import KIND_TITLES, labelled
 from tarifa.pages.output import Output, Page, md_text
 from tarifa.pages.sections import changes
 from tarifa.pages.urls import FINDER_PATH
@@ -177,7 +177,7 @@ def model_page(page: Page, out: Output, arg: str | None) -> None:
         out.html(markup.paragraph(css=f"tarifa-status tarifa-status--{model.status}", text=badge))
     if model.description:
         out.html(markup.paragraph(css="tarifa-lead", text=ctx.cat("model_description", model.description)))
-    out.html(markup.model_id(ctx._("Model id"), model.id, ctx._("Copy"), ctx._("Copied")))
+    out.html(markup.model_id(labelled(ctx, ctx._("Model id")), model.id, ctx._("Copy"), ctx._("Copied")))
     # The prices first: they are what a visitor comes for, on the first screen of a phone too.
     headline = views.headline_prices(ctx, model)
     if headline:
