@@ -61,8 +61,11 @@ def test_tarifa_new_builds_a_three_language_site_from_the_wheel(installed: Path,
         tmp_path,
     )
     site = tmp_path / "acme"
-    run([str(installed / "mkdocs"), "build", "--strict"], site)
+    built = run([str(installed / "mkdocs"), "build", "--strict"], site)
     out = site / "site"
+    # The site keeps the search it has (Material's), and the build says how to switch to Pagefind.
+    assert (out / "search" / "search_index.json").exists() and not (out / "pagefind").exists()
+    assert "remove it from plugins: for Pagefind" in built.stderr
     for locale, prefix, direction in (("en", "", "ltr"), ("de", "de/", "ltr"), ("ar", "ar/", "rtl")):
         page = soup(out / prefix / "pricing" / "index.html")
         assert page.html["lang"] == locale
@@ -118,8 +121,11 @@ def test_the_plugin_joins_a_plain_material_site(installed: Path, tmp_path: Path)
     (site / "data" / "prices.yaml").write_text(
         starter.substitute(provider="Example", provider_yaml="Example", currency="EUR"), encoding="utf-8"
     )
-    run([str(installed / "mkdocs"), "build", "--strict"], site)
+    built = run([str(installed / "mkdocs"), "build", "--strict"], site)
     out = site / "site"
+    # The site keeps the search it has (Material's), and the build says how to switch to Pagefind.
+    assert (out / "search" / "search_index.json").exists() and not (out / "pagefind").exists()
+    assert "remove it from plugins: for Pagefind" in built.stderr
     assert soup(out / "index.html").select_one("article p").get_text() == "Our own home page."
     assert soup(out / "guide" / "index.html").select_one("article h1").get_text().rstrip("¶") == "Guide"
     pricing = soup(out / "pricing" / "index.html")
@@ -131,6 +137,24 @@ def test_the_plugin_joins_a_plain_material_site(installed: Path, tmp_path: Path)
     assert "Guide" in labels and "Models" in labels, labels
     # Tarifa's headings carry their anchors: attr_list is switched on for them.
     assert pricing.select_one("h2#chat") is not None
+
+    # Asking for Pagefind with Material's search still listed: one line at the plugin's place.
+    config = site / "mkdocs.yml"
+    config.write_text(PLAIN_SITE["mkdocs.yml"] + "      search: true\n", encoding="utf-8")
+    refused = subprocess.run(
+        [str(installed / "mkdocs"), "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env=CLEAN_ENV,
+    )
+    assert refused.returncode == 1
+    assert "mkdocs.yml:13:1: plugins.search: expected no search plugin" in refused.stderr, refused.stderr
+    assert (out / "search" / "search_index.json").exists()  # the previous site stays as it was
+    # Without Material's plugin, the default is Pagefind: an index per language.
+    config.write_text(PLAIN_SITE["mkdocs.yml"].replace("  - search\n", ""), encoding="utf-8")
+    run([str(installed / "mkdocs"), "build", "--strict"], site)
+    assert (out / "pagefind" / "pagefind.js").exists() and not (out / "search" / "search_index.json").exists()
 
 
 # ── The package's shape ───────────────────────────────────────────────────────────────

@@ -117,9 +117,11 @@ class TarifaConfig(base.Config):
     catalogue's order (list your most popular first); a kind with more gets list pages of all
     its models (`all-models/KIND/`), and the pricing page's search finds every model."""
 
-    search = c.Type(bool, default=True)
+    search = c.Optional(c.Type(bool))
     """Search with Pagefind: an index per language, loaded in small parts when the visitor
-    first searches (remove Material's `search` plugin); `false` keeps Material's search."""
+    first searches. Unset: Pagefind, unless the site lists Material's `search` plugin (a site
+    that adds Tarifa keeps the search it has, and the build says how to switch); `true` asks for
+    Pagefind (and refuses Material's plugin beside it); `false` keeps Material's search."""
 
     pricing_layout = c.Type(bool, default=True)
     """The pricing page and the model pages use the whole width: no docs navigation or table

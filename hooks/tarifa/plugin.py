@@ -107,6 +107,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.head: dict[str, str] = {}
         #: The model pages of each language build.
         self.model_pages: dict[str, list[File]] = {}
+        #: Pagefind searches the site (the `search` option, or its default: see TarifaConfig).
+        self.pagefind = True
         #: The languages whose pages have a calculator (their model data is written at the end).
         self.calculators: set[str] = set()
         #: An atomic `mkdocs build`: the folder it replaces, the one it writes, the warnings so far.
@@ -135,8 +137,15 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if self.project is None:
             self.project = Project.configured(root, self.config, _custom_dir(config))
         self._check_i18n(config)
+        material_search = any(config.plugins.get(name) is not None for name in ("material/search", "search"))
+        self.pagefind = self.config.search if self.config.search is not None else not material_search
+        if self.config.search is None and material_search:
+            log.info(
+                "Tarifa: Material's search plugin is on, so search stays Material's (one index of every "
+                "language); remove it from plugins: for Pagefind, an index per language"
+            )
         self._guard(lambda: self._check_options(config))
-        if self.config.search:  # Pagefind behind the header's search box (tarifa/build/search_index.py)
+        if self.pagefind:  # Pagefind behind the header's search box (tarifa/build/search_index.py)
             dirs = config.theme.dirs
             if str(THEME) not in dirs:
                 theme_at = [i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates")]
@@ -199,7 +208,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         problems = []
         i18n = config.plugins.get("i18n")
         languages = [str(lang) for lang in i18n.all_languages] if i18n is not None else _languages(config)
-        if self.config.search:
+        if self.config.search:  # asked for explicitly
             for name in ("material/search", "search"):
                 if config.plugins.get(name) is not None:
                     problems.append(_search_problem(config))
@@ -503,7 +512,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             target = Path(page.file.abs_dest_path).parent / calculator.FORM_FILE
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(form, encoding="utf-8")
-        if self.config.search:
+        if self.pagefind:
             output = self._searchable(output, page, config)
         extra = self.head.pop(page.url, None)
         head = output.find("</head>")
@@ -563,7 +572,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if self.atomic_output:  # not one language of `tarifa build -j`: it does this after merging
             site = Path(self.output.get("building", config.site_dir))
             sitemaps.split_in_place(site, config.site_url or "", get_build_timestamp())
-            if self.config.search:
+            if self.pagefind:
                 try:
                     pages = search_index.index_site(site, _languages(config))
                 except search_index.SearchIndexError as error:

@@ -176,11 +176,16 @@ def _wait(processes: Iterable[subprocess.Popen[bytes]]) -> bool:
 
 
 def _searches(settings: dict[str, Any]) -> bool:
-    """Whether the tarifa plugin searches with Pagefind (its `search` option, on by default)."""
+    """Whether the tarifa plugin searches with Pagefind: its `search` option, or when unset,
+    whether the site does without Material's search plugin (as TarifaPlugin decides)."""
     from tarifa.site_config import plugin_options
 
     options = plugin_options(settings, "tarifa")
-    return options is not None and options.get("search", True) is not False
+    if options is None:
+        return False
+    if options.get("search") is not None:
+        return options["search"] is not False
+    return all(plugin_options(settings, name) is None for name in ("search", "material/search"))
 
 
 def _count_languages(settings: dict[str, Any]) -> int:
