@@ -31,7 +31,7 @@ GERMAN = {"TARIFA_LOCALE": "de", "SOURCE_DATE_EPOCH": "1793491200"}  # the Germa
 #: The site's own German translation of Tarifa's interface (read before Tarifa's own file).
 PO = Path("pricing") / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
 SHIPPED_PO = ROOT / "hooks" / "tarifa" / "l10n" / "locales" / "de" / "LC_MESSAGES" / "tarifa.po"
-MESSAGES = ["Models", "Input per 1M tokens", "Per day", "%(tier)s tier"]
+MESSAGES = ["Models", "Input per 1M tokens", "Per day", "%(tier)s: %(kind)s"]
 #: One problem as `mkdocs build` prints it: level, file:line:column, key path, expected, found.
 PROBLEM = re.compile(r"^ERROR\s+-\s+\S+:\d+:\d+: .+: expected .+, found .+$")
 #: A line that only frames problems (MkDocs' and Tarifa's own summaries).
