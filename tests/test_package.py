@@ -61,11 +61,10 @@ def test_tarifa_new_builds_a_three_language_site_from_the_wheel(installed: Path,
         tmp_path,
     )
     site = tmp_path / "acme"
-    built = run([str(installed / "mkdocs"), "build", "--strict"], site)
+    run([str(installed / "mkdocs"), "build", "--strict"], site)
     out = site / "site"
-    # The site keeps the search it has (Material's), and the build says how to switch to Pagefind.
-    assert (out / "search" / "search_index.json").exists() and not (out / "pagefind").exists()
-    assert "remove it from plugins: for Pagefind" in built.stderr
+    # A new site searches with Pagefind: an index per language, not Material's shared one.
+    assert (out / "pagefind" / "pagefind.js").exists() and not (out / "search" / "search_index.json").exists()
     for locale, prefix, direction in (("en", "", "ltr"), ("de", "de/", "ltr"), ("ar", "ar/", "rtl")):
         page = soup(out / prefix / "pricing" / "index.html")
         assert page.html["lang"] == locale

@@ -34,7 +34,7 @@ GNU = {
     "pl": (3, "n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2"),
     "cs": (3, "(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2"),
 }
-COUNTED = re.compile(r"%\(\w+\)s (\S+)")
+COUNTED = re.compile(r"%\(num\)s (\S+)")  # the counted noun follows the count
 LEGACY_AR = (
     "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
     "n%100>=0 && n%100<=2 ? 4 : 5);"

@@ -60,6 +60,7 @@ def to_html(text: str) -> str:
 PRICE_KEYS = ("input", "cached_input", "output", "characters", "hour", "requests")
 #: Characters a text may not contain (the catalogue refuses them; YAML cannot carry some).
 REFUSED = "".join(chr(c) for c in range(0x20)) + "\x7f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+REFUSED += "\u200e\u200f\u061c"  # direction marks: the catalogue refuses them too (they reorder text)
 REFUSED += "\u2066\u2067\u2068\u2069\ufeff\ufffe\uffff"
 #: Presentation characters Tarifa or Babel may add around a number in right-to-left text.
 BIDI = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
