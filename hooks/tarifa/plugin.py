@@ -506,7 +506,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if config.plugins.get("i18n") is not None:
             output = hreflang.with_x_default(output, _default_language(config))
         if right_to_left(_current_language(config)):
-            output = _in_article(output, bidi.isolate)  # the page's text, title included
+            # English sentences still untranslated read left to right; other Latin runs are isolated.
+            output = _in_article(output, lambda html: bidi.isolate(bidi.mark_english(html)))
         output, form = calculator.split_form(output)
         if form is not None:  # beside the page, fetched when the calculator comes near the screen
             target = Path(page.file.abs_dest_path).parent / calculator.FORM_FILE

@@ -41,6 +41,9 @@ FULL_STOP = """(selector) => {
     };
 }"""
 PARAGRAPH = 'article div[lang="en"] > h2#tiers + p'  # three lines, ending "compares all three."
+#: Tarifa's own sections in Hebrew, whose interface and the example's texts are not translated
+#: into it: a tier card's summary, a sentence of the provider's (one line, ending in a full stop).
+SUMMARY = "article .tarifa-card--free .tarifa-card__summary"
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +82,33 @@ def test_the_full_stop_of_english_fallback_text_stays_at_its_end(browser: Browse
         assert drawn["right"] >= drawn["lineRight"] - 0.5, drawn  # the last glyph on the right
         assert drawn["left"] > drawn["lineLeft"] + 50, drawn
         # Control: the same paragraph in the page's direction draws its full stop on the far left.
-        page.evaluate(f"() => document.querySelector('{PARAGRAPH}').parentElement.removeAttribute('dir')")
+        page.evaluate(
+            f"() => {{ const p = document.querySelector('{PARAGRAPH}'); p.removeAttribute('dir');"
+            " p.parentElement.removeAttribute('dir'); }"
+        )
         jumped: dict[str, Any] = page.evaluate(FULL_STOP, PARAGRAPH)
         assert jumped["direction"] == "rtl"
         assert jumped["left"] <= jumped["lineLeft"] + 0.5, jumped
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_untranslated_sentences_in_tarifas_sections_keep_their_full_stop_at_their_end(
+    browser: Browser, hebrew_site: str
+) -> None:
+    """A tier card's summary on the Hebrew pricing page (in English until translated): marked
+    English and left to right, so its full stop is drawn after its last word; without the mark it
+    jumps to the left end, as before."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(hebrew_site + "he/pricing/")
+        drawn: dict[str, Any] = page.evaluate(FULL_STOP, SUMMARY)
+        assert (drawn["direction"], drawn["lang"]) == ("ltr", "en")
+        assert drawn["right"] >= drawn["lineRight"] - 0.5 and drawn["left"] > drawn["lineLeft"] + 50, drawn
+        page.evaluate(f"() => {{ const p = document.querySelector('{SUMMARY}'); p.removeAttribute('dir'); }}")
+        jumped: dict[str, Any] = page.evaluate(FULL_STOP, SUMMARY)
+        assert jumped["direction"] == "rtl" and jumped["left"] <= jumped["lineLeft"] + 0.5, jumped
     finally:
         context.close()

@@ -102,3 +102,38 @@ def isolate(html: str) -> str:
 def unisolated(html: str) -> list[tuple[int, str]]:
     """(line, text) of every left-to-right run of right-to-left text that is not isolated."""
     return [(html.count("\n", 0, start) + 1, html[start:end]) for start, end in _runs(html)]
+
+
+#: Elements that hold one block of text (none of them nests in itself).
+_BLOCK = re.compile(r"<(p|dd|dt|figcaption|caption|h[1-6]|summary|legend)(\s[^>]*)?>(.*?)</\1\s*>", re.S)
+_OWN_DIRECTION = re.compile(r"\s(?:lang|dir)\s*=")
+#: The end of a sentence, which the bidi algorithm moves to the wrong end of a Latin sentence in
+#: right-to-left text ("​.Start for free").
+_SENTENCE_MARK = re.compile(r"[.!?:;…][\"'’”»)\]]*\s*$")
+
+
+def mark_english(html: str) -> str:
+    r"""Each block of a right-to-left page that holds an English sentence and no right-to-left
+    letter (Tarifa's interface or a provider's text not yet translated into Hebrew, say) marked
+    `lang="en" dir="ltr"`, so that its full stop stays at its end; names, ids and numbers, which
+    end on no punctuation, are left as they are (the page's direction aligns them).
+
+    >>> print(mark_english('<p class="x">Build at no cost, no card needed.</p><h1>Orca 8B (free)</h1>'))
+    <p class="x" lang="en" dir="ltr">Build at no cost, no card needed.</p><h1>Orca 8B (free)</h1>
+    >>> print(mark_english('<p>ابدأ مجانًا.</p><p>US$ 0.05</p><p dir="rtl">Kestrel Cloud.</p>'))
+    <p>ابدأ مجانًا.</p><p>US$ 0.05</p><p dir="rtl">Kestrel Cloud.</p>
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        name, attributes, inner = match.group(1), match.group(2) or "", match.group(3)
+        text = _ENTITY.sub(" ", _TOKEN.sub("", inner))
+        if (
+            _OWN_DIRECTION.search(attributes)
+            or RTL_LETTER.search(text)
+            or not re.search(r"[A-Za-z]{2}", text)
+            or not _SENTENCE_MARK.search(text)
+        ):
+            return match.group(0)
+        return f'<{name}{attributes} lang="en" dir="ltr">{inner}</{name}>'
+
+    return _BLOCK.sub(mark, html)
