@@ -883,7 +883,8 @@ def test_model_data_loads_only_when_the_visitor_uses_the_calculator(browser: Bro
         page.goto(f"{server}de/pricing/", wait_until="networkidle")
         # The first screen does not fetch the calculator's script or styles…
         assert not [u for u in requests if "/calculator" in u], requests
-        assert page.get_attribute("[data-tarifa-calculator]", "data-ready") is None
+        assert page.locator("[data-tarifa-calculator]").count() == 0  # only the form's placeholder
+        assert page.locator("[data-tarifa-calculator-form]").count() == 1
         # …scrolling towards it does, the stylesheet before the script (the form never shows unstyled).
         page.locator("#calculator").scroll_into_view_if_needed()
         page.wait_for_selector("[data-tarifa-calculator][data-ready]", state="attached")

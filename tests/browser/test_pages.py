@@ -66,21 +66,31 @@ _OVERFLOW = r"""() => {
 def english_patterns(locale: str) -> list[tuple[str, re.Pattern[str]]]:
     """What gives away each English source string (.pot msgid) left on a page of `locale`.
 
-    A msgid whose translation is the same text (a name, or a word both languages share) cannot
-    be told apart and is skipped, as are msgids of placeholders and punctuation only. One-word
+    A msgid whose translation is the same text (a name, or a word both languages share), whose
+    words all are in its translation, or that a translation keeps as a name, cannot be told apart
+    and is skipped, as are msgids of placeholders and punctuation only. One-word
     msgids must make up a whole line ("Model" is not found in "Modell"); longer ones are looked
     for anywhere, their placeholders matching any text on the same line.
     """
     names = names_not_translated(catalogue())
+    # Every translation of the language: an English name a translation keeps ("واجهة Batch API")
+    # is not a leftover where it shows.
+    kept = "\n".join(f for m, c, _ in source_strings() for f in translated_forms(locale, m, c))
     patterns = []
     for msgid, context, forms in source_strings():
         translated = translated_forms(locale, msgid, context)
+        own_words = {w.lower() for t in translated for w in re.findall(r"[^\W\d_]{2,}", t)}
         for form in forms:
             if form in translated or form in names:
                 continue
             parts = re.split(r"%\(\w+\)[sd]", form)
             literal = "".join(parts).strip()
             if not re.search(r"[^\W\d_]{2}", literal):
+                continue
+            words = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", literal)}
+            if words <= own_words:  # its words are the translation's too ("cache" in French)
+                continue
+            if len(parts) == 1 and form in kept:
                 continue
             if len(parts) == 1 and " " not in literal:
                 pattern = rf"^{re.escape(form)}$"
