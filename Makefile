@@ -13,7 +13,7 @@ endif
 TOOLS  := tests/tools/node_modules/.package-lock.json
 LOCALE ?= en
 
-.PHONY: setup site site-parallel bench serve serve-fast site-fast test lint chromium clean
+.PHONY: setup site site-sequential bench serve serve-fast site-fast test lint chromium clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,11 @@ $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 
 setup: $(BIN)/mkdocs $(TOOLS)  ## create .venv with the pinned toolchain, install the npm checkers
 
-site: $(BIN)/mkdocs  ## build the example site into site/ (all five languages, strict): what CI deploys
-	$(BIN)/mkdocs build --strict
-
-site-parallel: $(BIN)/mkdocs  ## the same site/ as `make site`, byte for byte: each language in its own process, all cores
+site: $(BIN)/mkdocs  ## build the example site into site/ (all five languages, strict, each in its own process on every core): what CI deploys
 	$(BIN)/tarifa build --strict
+
+site-sequential: $(BIN)/mkdocs  ## the same site/ as `make site`, byte for byte (tests/test_parallel.py), in one mkdocs process
+	$(BIN)/mkdocs build --strict
 
 bench: $(BIN)/mkdocs chromium  ## benchmarks (~1 h; not part of `make test`): writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/run.py
@@ -59,7 +59,7 @@ lint: setup
 
 test: setup chromium lint  ## lint, translations, strict build, unit, build and browser tests
 	$(BIN)/tarifa check
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/tarifa build --strict --quiet
 	$(BIN)/pytest -n 2
 
 clean:
