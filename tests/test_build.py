@@ -233,6 +233,8 @@ def test_rate_limits_per_tier(site: Path, raw_catalogue: dict[str, Any], locale:
                 continue
             table = soup.select_one(f"#table-limits-{tier['id']}-{model['kind']}")
             assert table is not None, (tier["id"], model["kind"])
+            first = table.select_one("thead th").get_text(strip=True)  # the name column, as on the overview
+            assert first == tr(locale, "Tool" if model["kind"] == "tool" else "Model"), (locale, first)
             name = tr(locale, model["name"], "model name") if model["kind"] == "tool" else model["name"]
             cells = row_of(table, name)
             written = [v for v in cells[1:] if value(v) != "—"]

@@ -155,9 +155,9 @@ def price_kinds_table(ctx: Context) -> Table:
             ]
         )
     columns = [
-        Cell(ctx._("Price kind")),
+        Cell(ctx._("Dimension")),
         Cell(ctx._("Quantity"), numeric=True),
         Cell(ctx._("Unit")),
         Cell(ctx._("Shown on the pages as")),
     ]
-    return Table("price-kinds", ctx._("Price kinds"), columns, rows)
+    return Table("price-kinds", ctx._("Dimensions"), columns, rows)

@@ -521,7 +521,7 @@ def rate_limit_tables(ctx: Context, limit: int | None = None) -> list[Table]:
             keys = limit_keys_for(models, tier.id)
             if not models or not keys:
                 continue
-            columns = [Cell(ctx._("Model"))] + [
+            columns = [Cell(ctx._("Tool") if kind == "tool" else ctx._("Model"))] + [
                 Cell(limit_label(ctx, key, models[0]), numeric=True) for key in keys
             ]
             rows = [
