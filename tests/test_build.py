@@ -353,3 +353,46 @@ def test_tables_take_the_build_language_on_a_fallback_page(tmp_path: Path, local
     headers = [th.get_text(" ", strip=True) for th in soup.select("#table-chat thead th")]
     assert tr(locale, "Input per 1M tokens") in headers
     assert "Input per 1M tokens" not in headers
+
+
+# ── A provider's list without what the example has ─────────────────────────────────────
+def test_empty_sections_and_columns_do_not_render(tmp_path: Path) -> None:
+    """The starter site (`tarifa new`) with no features, no billing facts, no model speeds and a
+    batch window of one length: no empty tier comparison, no labels without values, no column of
+    dashes, and the window written as one length."""
+    import contextlib
+    import io
+
+    from conftest import build_site
+    from tarifa import cli
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["new", str(tmp_path / "gap"), "--provider", "Gap AI", "--languages", "en"]) == 0
+    catalogue = tmp_path / "gap" / "pricing" / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^features:\n(?:  .*\n|\n(?=  ))*", "features: []\n", text)
+    text = re.sub(
+        r"(?m)^(  (?:invoice_thresholds|spend_alerts_percent|payment_methods)): \[.*\]$", r"\1: []", text
+    )
+    text = re.sub(r"(?m)^  window_min_hours: 24\n  window_max_days: 7\n", "  window_hours: 24\n", text)
+    text = re.sub(r"(?m)^    speed_tps: \d+\n", "", text)
+    assert "features: []" in text and "window_hours: 24" in text and "speed_tps" not in text
+    catalogue.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(tmp_path / "gap" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+
+    pricing = BeautifulSoup((site / "pricing" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert pricing.select_one("#compare") is None and pricing.select_one("#table-tiers") is None
+    chat = pricing.select_one("#table-chat")
+    assert chat is not None
+    headers = [visible(th.get_text(" ", strip=True)) for th in chat.select("thead th")]
+    assert not [h for h in headers if "Speed" in h], headers
+    assert all(visible(td.get_text(strip=True)) not in ("", "—") for td in chat.select("tbody td")), chat
+    works = BeautifulSoup((site / "how-pricing-works" / "index.html").read_text(encoding="utf-8"), "lxml")
+    billing = works.select_one("h2#billing")
+    assert billing is not None
+    after = billing.find_next_sibling()
+    assert after is None or after.name == "h2", after  # nothing: no label without a value
+    batch = " ".join(works.select_one("h2#batch").find_next("dl").get_text(" ").split())
+    assert "24 hours" in batch and "day" not in batch, batch

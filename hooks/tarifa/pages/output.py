@@ -67,4 +67,5 @@ class Page:
         out.html(markup.table(table, caption=caption, labelledby=labelledby))
 
     def facts(self, out: Output, items: list[tuple[str, str]], label: str) -> None:
-        out.html(markup.facts(items, label))
+        if items:  # no empty list (a catalogue without billing facts, say)
+            out.html(markup.facts(items, label))
