@@ -122,8 +122,11 @@ def build(
         building = atomic.new_folder(dest)
         try:
             merge(reports, building)
-            if _searches(settings):  # Pagefind indexes the whole site once, as after `mkdocs build`
-                search_index.index_site(building, [lang for r in reports for lang in r.languages])
+            if _searches(settings):  # each worker indexed its languages: one bundle, as `mkdocs build` writes
+                bundles = [r.pagefind for r in reports if r.pagefind is not None]
+                if len(bundles) != len([r for r in reports if r.languages]):
+                    raise search_index.SearchIndexError("a worker wrote no Pagefind index")
+                search_index.merge_bundles(bundles, building / "pagefind")
         except search_index.SearchIndexError as error:
             atomic.discard(building)
             log.error("Tarifa: %s; %s is left as it was", error, dest)
@@ -214,6 +217,8 @@ class Report:
     default: str = ""
     site_url: str = ""
     gz_mtime: int | None = None
+    #: The Pagefind bundle of the worker's languages (None: the site does not search with Pagefind).
+    pagefind: Path | None = None
 
     @classmethod
     def load(cls, site: Path, path: Path) -> Report:
@@ -228,6 +233,7 @@ class Report:
             default=data["default"],
             site_url=data.get("site_url") or "",
             gz_mtime=data.get("gz_mtime"),
+            pagefind=Path(data["pagefind"]) if data.get("pagefind") else None,
         )
 
 
@@ -407,6 +413,14 @@ def worker(argv: list[str]) -> int:
             config.plugins.on_shutdown()
             i18n_module.build = original
         tracker.boundary(None)
+    bundle = None
+    if tarifa is not None and tarifa.pagefind and tracker.built:  # indexed here, on this core
+        bundle = args.report.parent / "pagefind"
+        try:
+            search_index.index_site(Path(config.site_dir), tracker.built, bundle)
+        except search_index.SearchIndexError as error:
+            logging.getLogger("mkdocs").error("Tarifa: %s", error)
+            return 1
     report = {
         "order": order,
         "default": default,
@@ -416,6 +430,7 @@ def worker(argv: list[str]) -> int:
         "search": _search_report(config, i18n, tracker) if first is not None else None,
         "site_url": config.site_url or "",
         "gz_mtime": tracker.gz_mtime,
+        "pagefind": str(bundle) if bundle is not None else None,
     }
     args.report.write_text(json.dumps(report, default=str), encoding="utf-8")
     return 0

@@ -11,8 +11,9 @@ other listing pages: a model's prices are found on its own page) and without the
 permalinks. A page whose text fell back to the default language says so (`fallback` meta) and
 the results mark it.
 
-Plain Python, no MkDocs: the plugin calls it after `mkdocs build` and `mkdocs serve`, and
-`tarifa build -j` after merging the languages' folders (its workers do not index).
+Plain Python, no MkDocs: the plugin calls it after `mkdocs build` and `mkdocs serve`; each worker
+of `tarifa build -j` indexes the languages it built, and the parent merges their bundles
+(`merge_bundles`), so that indexing runs on every core too.
 """
 
 from __future__ import annotations
@@ -37,28 +38,28 @@ EXCLUDE = (
 GLOB = "**/index.html"  # pages only: not 404.html, not the Atom feeds
 #: Pagefind's own search interfaces: unused (assets/tarifa/search.js is the interface), 430 KB.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+ENTRY = "pagefind-entry.json"
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed, or did not index every language."""
 
 
-def index_site(site: Path, languages: Iterable[str]) -> int:
-    """Write `site/pagefind/`; the number of pages indexed."""
+def index_site(site: Path, languages: Iterable[str], bundle: Path | None = None) -> int:
+    """Write `site/pagefind/` (or `bundle`); the number of pages indexed."""
+    bundle = bundle or site / "pagefind"
     # The command line, not pagefind.index.PagefindIndex: the Python API stops its Pagefind
     # process as soon as "WriteFiles" answers, and once left pagefind.js cut at 32 KiB.
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB,
-         "--exclude-selectors", ", ".join(EXCLUDE), "--silent"],
+         "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    bundle = site / "pagefind"
-    entry = bundle / "pagefind-entry.json"
+    entry = bundle / ENTRY
     if done.returncode != 0 or not entry.exists():
         raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
     data = json.loads(entry.read_text(encoding="utf-8"))
-    # Reproducible builds: Pagefind writes the languages in a random order (a hash map).
-    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    _write_entry(entry, data)
     found = data["languages"]
     missing = set(languages) - set(found)
     if missing:
@@ -67,3 +68,35 @@ def index_site(site: Path, languages: Iterable[str]) -> int:
         for path in bundle.glob(pattern):
             path.unlink()
     return sum(int(language["page_count"]) for language in found.values())
+
+
+def _write_entry(entry: Path, data: dict[str, object]) -> None:
+    # Reproducible builds: Pagefind writes the languages in a random order (a hash map).
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), "utf-8")
+
+
+def merge_bundles(bundles: list[Path], dest: Path) -> int:
+    """One bundle from bundles of disjoint languages (`tarifa build -j`: each worker indexes the
+    languages it built, side by side): Pagefind indexes each language on its own, its files are
+    named by their content, so the union of the files and of the entry's languages is the bundle
+    one run over the whole site writes. The number of pages."""
+    languages: dict[str, dict[str, object]] = {}
+    frame: dict[str, object] | None = None
+    for bundle in bundles:
+        data = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        found = data.pop("languages")
+        if frame is not None and data != frame:
+            raise SearchIndexError(f"Pagefind bundles of different versions or settings: {data} and {frame}")
+        frame = data
+        languages.update(found)
+        for path in sorted(bundle.rglob("*")):
+            target = dest / path.relative_to(bundle)
+            if path.is_dir() or path.name == ENTRY or target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+    if frame is None:
+        raise SearchIndexError("no Pagefind bundle to merge")
+    dest.mkdir(parents=True, exist_ok=True)
+    _write_entry(dest / ENTRY, {**frame, "languages": languages})
+    return sum(int(str(language["page_count"])) for language in languages.values())
