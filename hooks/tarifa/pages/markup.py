@@ -82,8 +82,10 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
     ]
     if caption:
         out.append(f"<caption>{escape(t.caption)}</caption>")
-    out.append(" <thead><tr>")
-    out.extend(f"{cell(c, 'th', 'col')} " for c in t.columns)
+    # No whitespace between rows and cells: a table shows none, and each would be a text node
+    # (thousands on a large catalogue's overview).
+    out.append("<thead><tr>")
+    out.extend(f"{cell(c, 'th', 'col')}" for c in t.columns)
     out.append("</tr></thead>\n<tbody>")
     for row in t.body:
         attributes = f' id="model-{escape(row.anchor)}"' if row.anchor else ""
@@ -91,9 +93,9 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
             attributes += f' data-search="{escape(row.search.casefold())}"'
         if row.capabilities:
             attributes += f' data-features="{escape(" ".join(row.capabilities))}"'
-        out.append(f" <tr{attributes}>{cell(row.cells[0], 'th', 'row', row.badge)}")
+        out.append(f"<tr{attributes}>{cell(row.cells[0], 'th', 'row', row.badge)}")
         labels = [column.text for column in t.columns[1:]]
-        out.extend(f" {cell(c, label=label)}" for c, label in zip(row.cells[1:], labels, strict=False))
+        out.extend(f"{cell(c, label=label)}" for c, label in zip(row.cells[1:], labels, strict=False))
         out.append("</tr>")
         if row.details:
             items = "".join(
@@ -101,7 +103,7 @@ def table(t: Table, caption: bool = True, labelledby: str = "") -> Markup:
                 for label, value in row.details
             )
             out.append(
-                f' <tr class="tarifa-more"><td colspan="{len(t.columns)}"><ul class="tarifa-more__list">'
+                f'<tr class="tarifa-more"><td colspan="{len(t.columns)}"><ul class="tarifa-more__list">'
                 f"{items}</ul></td></tr>"
             )
     out.append("</tbody>\n</table>\n</div>")
