@@ -270,11 +270,16 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         language = _current_language(config)
         catalog = self._guard(lambda: self._project().catalog)
         self._add_assets(files, config)
-        for file in list(files):  # Material's bundle, loading its polyfill from the site
-            if theme.BUNDLE.match(file.src_uri) and file.abs_src_path:
+        colours = theme.palette_colours(config.theme.get("palette"))
+        for file in list(files):
+            if theme.BUNDLE.match(file.src_uri) and file.abs_src_path:  # its polyfill from the site
                 text = Path(file.abs_src_path).read_text(encoding="utf-8")
                 files.remove(file)
                 files.append(File.generated(config, file.src_uri, content=theme.local_scripts(text)))
+            elif theme.PALETTE.match(file.src_uri) and file.abs_src_path and colours["primary"]:
+                text = Path(file.abs_src_path).read_text(encoding="utf-8")  # the site's colours only
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=theme.palette_css(text, colours)))
         pages = []
         for model in catalog.models:
             # No front matter: the title and description are set in on_page_markdown, as

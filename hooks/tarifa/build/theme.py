@@ -74,3 +74,61 @@ def toc_title(page: str) -> str:
     if TOC_TITLE not in page or TOC_TOGGLE in page:
         return page
     return page.replace(TOC_TITLE, '<label class="md-nav__title">')
+
+
+#: Material's palette stylesheet: the colours of every primary and accent it offers.
+PALETTE = re.compile(r"^assets/stylesheets/palette\.[0-9a-f]+\.min\.css$")
+_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=([a-z-]+)\]")
+
+
+def palette_css(css: str, colours: dict[str, set[str]]) -> str:
+    """Material's palette stylesheet with only the colours the site's palette uses
+    (`colours`: {"primary": {...}, "accent": {...}}): every page loads it, and the other 20
+    primaries and 16 accents are 60 % of it. Rules of other colours go; a selector list keeps
+    the selectors that still apply; everything else (the schemes, `:root`) is unchanged.
+
+    >>> css = "[data-md-color-primary=red]{a:1}@media screen{[data-md-color-accent=red],"
+    >>> css += "[data-md-color-accent=indigo] .x{b:2}}:root{c:3}"
+    >>> palette_css(css, {"primary": {"indigo"}, "accent": {"indigo"}})
+    '@media screen{[data-md-color-accent=indigo] .x{b:2}}:root{c:3}'
+    """
+    out: list[str] = []
+    position = 0
+    while position < len(css):
+        brace = css.find("{", position)
+        if brace < 0:
+            out.append(css[position:])
+            break
+        prelude = css[position:brace]
+        if prelude.lstrip().startswith("@"):  # a block of rules: filter what is inside
+            depth, end = 1, brace + 1
+            while depth and end < len(css):
+                depth += {"{": 1, "}": -1}.get(css[end], 0)
+                end += 1
+            inner = palette_css(css[brace + 1 : end - 1], colours)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+            position = end
+            continue
+        end = css.index("}", brace) + 1
+        kept = [
+            selector
+            for selector in prelude.split(",")
+            if all(value in colours[kind] for kind, value in _COLOUR.findall(selector))
+        ]
+        if kept:
+            out.append(",".join(kept) + css[brace:end])
+        position = end
+    return "".join(out)
+
+
+def palette_colours(palette: object) -> dict[str, set[str]]:
+    """The primaries and accents of Material's `theme.palette` (one entry or a list of toggles)."""
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    colours: dict[str, set[str]] = {"primary": set(), "accent": set()}
+    for entry in entries:
+        for kind in colours:
+            value = entry.get(kind) if isinstance(entry, dict) else None
+            # Material's base template writes indigo when an entry names no colour.
+            colours[kind].add(value.lower().replace(" ", "-") if isinstance(value, str) else "indigo")
+    return colours
