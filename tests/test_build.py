@@ -416,3 +416,23 @@ def test_the_palette_stylesheet_holds_the_sites_colours_only(site: Path) -> None
     stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     (original,) = stylesheets.glob("palette.*.min.css")
     assert served.name == original.name and len(css) < len(original.read_text(encoding="utf-8")) / 2
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_history_styles_are_linked_only_where_they_style_something(
+    site: Path, raw_catalogue: dict[str, Any], locale: str
+) -> None:
+    """history.css (price changes, charts, headline prices, comparisons) right after tarifa.css on
+    the pages that show them; the pricing page, which shows none of them, does without it."""
+    for path, linked in (("pricing/", False), ("price-changes/", True), ("comparisons/", True)):
+        sheets = [link["href"] for link in page(site, locale, path).select("link[rel=stylesheet]")]
+        names = [href.rsplit("/", 1)[-1] for href in sheets]
+        assert ("history.css" in names) == linked, (locale, path, names)
+        if linked:
+            assert names.index("history.css") == names.index("tarifa.css") + 1, names
+    for model in raw_catalogue["models"]:
+        names = [
+            link["href"].rsplit("/", 1)[-1]
+            for link in page(site, locale, f"models/{page_slug(model)}/").select("link[rel=stylesheet]")
+        ]
+        assert "history.css" in names, (locale, model["id"])  # headline prices at least

@@ -513,6 +513,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if right_to_left(_current_language(config)):
             # English sentences still untranslated read left to right; other Latin runs are isolated.
             output = _in_article(output, lambda html: bidi.isolate(bidi.mark_english(html)))
+        output = _with_history_styles(output)
         output, form = calculator.split_form(output)
         if form is not None:  # beside the page, fetched when the calculator comes near the screen
             target = Path(page.file.abs_dest_path).parent / calculator.FORM_FILE
@@ -799,6 +800,24 @@ def _localize(file: File, config: MkDocsConfig, language: str, path: str) -> Non
         )
         for lang in sorted(languages)
     }
+
+
+#: Classes of the sections styled by assets/tarifa/history.css (price changes and history, charts,
+#: a model's headline prices, comparisons).
+_HISTORY_CLASSES = ("tarifa-changes", "tarifa-announced", "tarifa-chart", "tarifa-headline", "tarifa-compare")
+_TARIFA_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*?)tarifa\.css">')
+
+
+def _with_history_styles(output: str) -> str:
+    """history.css linked right after tarifa.css (before a site's own styles), on the pages that
+    show what it styles: the pricing page does without it."""
+    if not any(name in output for name in _HISTORY_CLASSES):
+        return output
+    link = _TARIFA_CSS.search(output)
+    if link is None:  # a site that replaced Tarifa's stylesheet
+        return output
+    extra = f'<link rel="stylesheet" href="{link.group(1)}history.css">'
+    return output[: link.end()] + extra + output[link.end() :]
 
 
 def _search_problem(config: MkDocsConfig) -> Problem:

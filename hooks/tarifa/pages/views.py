@@ -269,9 +269,9 @@ def kind_table(
                 anchor=model.page_slug,
                 details=details,
                 badge=status_badge(ctx, model),
-                search=" ".join(
-                    (ctx.model_name(model), model.id, _description(ctx, model), ctx._(KIND_NAMES[model.kind]))
-                ),
+                # The kind's name: the script finds a row by it and by its first cell's text
+                # (name, API id, description), which the page already holds.
+                search=ctx._(KIND_NAMES[model.kind]),
                 capabilities=capabilities(ctx, model, points),
             )
         )

@@ -143,7 +143,7 @@
       var kindMatches = !kinds.length || kinds.indexOf(kindOf(table)) >= 0;
       groups(table.tBodies[0]).forEach(function (group) {
         var row = group[0];
-        var text = row.getAttribute("data-search") || words(row.textContent);
+        var text = row.words || (row.words = words(row.cells[0].textContent + " " + (row.getAttribute("data-search") || "")));
         var have = (row.getAttribute("data-features") || "").split(" ");
         var match = kindMatches && query.every(function (q) { return text.indexOf(q) >= 0; }) &&
           features.every(function (f) { return have.indexOf(f) >= 0; });
