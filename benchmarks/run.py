@@ -9,7 +9,7 @@ Sections (`--only NAME …` runs some of them):
 
   hooks     the example's five-language build against the same site as static Markdown
             without hooks (benchmarks/baseline.py), and the cost of one generated page
-  parallel  `mkdocs build` against `python -m tarifa.parallel`, example site and 5×200 pages
+  parallel  `mkdocs build` against `tarifa build -j N`, example site and 5×200 pages
   scale     synthetic catalogues of 10 … 5,000 models: build time, Tarifa's share, peak memory
   editing   `mkdocs serve`: from saving a price to the new page served, full and fast mode
   visitors  compressed bytes, first contentful paint, largest contentful paint in Chromium
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -87,18 +88,8 @@ def mkdocs_build(project: Path, dest: Path) -> list[str]:
 
 
 def parallel_build(project: Path, dest: Path, jobs: int) -> list[str]:
-    return [
-        PYTHON,
-        "-m",
-        "tarifa.parallel",
-        "-q",
-        "-j",
-        str(jobs),
-        "-f",
-        str(project / "mkdocs.yml"),
-        "-d",
-        str(dest),
-    ]
+    """`tarifa build -j N`: each language in one of N processes, the output merged."""
+    return [PYTHON, "-m", "tarifa", "--root", str(project), "build", "-q", "-j", str(jobs), "-d", str(dest)]
 
 
 def compare(first: Callable[[], float], second: Callable[[], float], repeats: int) -> dict[str, Any]:
@@ -226,16 +217,12 @@ def section_parallel(
     pages = synth.with_pages(example, work / "pages200", args.pages)
     for name, project in (("example", example), (f"5×{args.pages} pages", pages)):
         seq, par, more = (work / f"{kind}-{project.name}" for kind in ("seq", "par", "more"))
-        sequential, parallel, oversubscribed = rotate(
-            [
-                lambda project=project, seq=seq: timed(mkdocs_build(project, seq), project, environ),
-                lambda project=project, par=par: timed(parallel_build(project, par, jobs), project, environ),
-                lambda project=project, more=more: timed(
-                    parallel_build(project, more, jobs + 1), project, environ
-                ),
-            ],
-            args.repeats,
-        )
+        runs: list[Callable[[], float]] = [
+            functools.partial(lambda p, d: timed(mkdocs_build(p, d), p, environ), project, seq),
+            functools.partial(lambda p, d: timed(parallel_build(p, d, jobs), p, environ), project, par),
+            functools.partial(lambda p, d: timed(parallel_build(p, d, jobs + 1), p, environ), project, more),
+        ]
+        sequential, parallel, oversubscribed = rotate(runs, args.repeats)
         result: dict[str, Any] = {
             "sequential": sequential,
             "parallel": parallel,
@@ -396,7 +383,7 @@ def report(results: dict[str, Any]) -> str:
         out += [
             "## Parallel builds",
             "",
-            f"`mkdocs build` against `python -m tarifa.parallel -j {par['jobs']}` (each language in "
+            f"`mkdocs build` against `tarifa build -j {par['jobs']}` (each language in "
             f"one of {par['jobs']} processes, the output merged) and with one process more than "
             "there are cores (`-j "
             f"{par['jobs'] + 1}`: the operating system shares the cores, which evens out five "
