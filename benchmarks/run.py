@@ -948,17 +948,26 @@ def report(results: dict[str, Any]) -> str:
         "of this run.",
         "",
     ]
+    for again in results.get("merged", []):
+        out += [
+            f"Sections {', '.join(again['only'])} were run again on {again['date']} (commit {again['commit']}"
+            f"{' with uncommitted changes' if again['uncommitted_changes'] else ''}; load "
+            f"{again['load_before']:.2f} at the start, {again['load_after']:.2f} at the end): their "
+            "figures below are from that run.",
+            "",
+        ]
     if results.get("sections"):
         out += [
             "The machine is shared (2 cores); the 1-minute load average at the start and the end of "
             "each section:",
             "",
-            "| section | duration | load at start | load at end |",
-            "|---|--:|--:|--:|",
+            "| section | started | duration | load at start | load at end |",
+            "|---|---|--:|--:|--:|",
         ]
         for name, info in results["sections"].items():
             out.append(
-                f"| {name} | {info['seconds']:.0f} s | {info['load'][0]:.2f} | {info['load'][1]:.2f} |"
+                f"| {name} | {info.get('started', '')} | {info['seconds']:.0f} s | {info['load'][0]:.2f} | "
+                f"{info['load'][1]:.2f} |"
             )
         out.append("")
     hooks = results.get("hooks")
@@ -1110,6 +1119,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--notes", type=Path, default=HERE / "NOTES.md", help="appended to the report")
     parser.add_argument("--report-only", type=Path, help="rewrite the report from this results.json")
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        help="start from this results.json: the sections run now replace its own (each section "
+        "records when it ran and the load)",
+    )
     args = parser.parse_args(argv)
     if args.report_only:
         stored: dict[str, Any] = json.loads(args.report_only.read_text(encoding="utf-8"))
@@ -1123,7 +1138,16 @@ def main(argv: list[str] | None = None) -> int:
         args.catalogue_models, args.build_models, args.big_models = 100, 50, 200
 
     results: dict[str, Any] = {"machine": machine(), "repeats": args.repeats}
-    results["load_before"] = wait_quiet(args.wait)
+    if args.merge:
+        earlier: dict[str, Any] = json.loads(args.merge.read_text(encoding="utf-8"))
+        earlier.pop("notes", None)
+        results = {
+            **earlier,
+            "merged": [*earlier.get("merged", []), {**results["machine"], "only": args.only}],
+        }
+    # A merged run's own load goes with its entry; the report's first line stays the first run's.
+    record = results["merged"][-1] if args.merge else results
+    record["load_before"] = wait_quiet(args.wait)
     epoch = str(int(time.time()))
     environ = env(epoch)
     work = Path(tempfile.mkdtemp(prefix="tarifa-bench-"))
@@ -1133,15 +1157,19 @@ def main(argv: list[str] | None = None) -> int:
             if name not in args.only:
                 continue
             print(f"[bench] {name} …", file=sys.stderr, flush=True)
-            started, load_start = time.perf_counter(), load()
+            started, load_start, when = time.perf_counter(), load(), dt.datetime.now(dt.UTC)
             section = globals()[f"section_{name}"]
             results[name] = section(work, example, args, environ)
             seconds = time.perf_counter() - started
-            results.setdefault("sections", {})[name] = {"seconds": seconds, "load": [load_start, load()]}
+            results.setdefault("sections", {})[name] = {
+                "seconds": seconds,
+                "load": [load_start, load()],
+                "started": when.strftime("%H:%M UTC"),
+            }
             print(f"[bench] {name}: {seconds:.0f} s", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    results["load_after"] = load()
+    record["load_after"] = load()
     if args.notes.exists():
         results["notes"] = args.notes.read_text(encoding="utf-8")
     (args.out.parent / "results.json").write_text(
