@@ -86,6 +86,8 @@ PREVIOUS: dict[str, Any] = {
     "build_5000": 234.29,  # benchmarks/RESULTS.md of 40f1e5d, scale section
     "peak_5000_mb": 908.0,
 }
+#: The files a run writes (not uncommitted changes of the code measured).
+RESULTS = ("RESULTS.md", "results.json")
 #: Search queries per language: (first search, second search).
 QUERIES = {"en": ("orca", "heron"), "de": ("Orca", "Heron"), "ar": ("الاستدلال", "المحادثة")}
 
@@ -221,7 +223,17 @@ def machine() -> dict[str, Any]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD"),
-        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+        # The previous results (RESULTS.md, results.json) are rewritten by this run: not changes.
+        "uncommitted_changes": bool(
+            git(
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                *(f":!benchmarks/{n}" for n in RESULTS),
+            )
+        ),
     }
 
 
@@ -821,7 +833,43 @@ def report_catalogue(cat: dict[str, Any]) -> list[str]:
     return out
 
 
-def report_builds(b: dict[str, Any]) -> list[str]:
+def _builds_table(b: dict[str, Any]) -> list[str]:
+    """Medians, the least disturbed runs (the fastest of each tree) and every run."""
+    out = [
+        "| build | baseline | current | current ÷ baseline | fastest: baseline | current | ratio "
+        "| runs in order (baseline; current) | issue's figure |",
+        "|---|--:|--:|--:|--:|--:|--:|---|--:|",
+    ]
+    issue = {"sequential": PREVIOUS["issue_sequential_1000"], "parallel": PREVIOUS["issue_parallel_1000"]}
+    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
+        walls = {name: [r["wall"] for r in b["runs"][f"{name} {kind}"]] for name in ("baseline", "current")}
+        runs = "; ".join(", ".join(f"{w:.1f}" for w in walls[name]) for name in walls)
+        fastest = {name: min(values) for name, values in walls.items()}
+        out.append(
+            f"| {label} | {_s(b[f'baseline {kind}'])} | {_s(b[f'current {kind}'])} | "
+            f"**{_x(b[f'ratio {kind}'])}** | {_s(fastest['baseline'])} | {_s(fastest['current'])} | "
+            f"**{_x(fastest['current'] / fastest['baseline'])}** | {runs} | {_s(issue[kind])} |"
+        )
+    return out
+
+
+def _search_share(b: dict[str, Any]) -> str:
+    t = b["timed"]
+    pagefind_runs = ", ".join(f"{r.get('pagefind_seconds', 0):.1f}" for r in b["runs"]["current parallel"])
+    return (
+        "Search indexing's share (one sequential build of each with light timers, `benchmarks/timing.py`): "
+        f"baseline, Material's search plugin {_s(t['baseline']['search'])} of {_s(t['baseline']['wall'])} "
+        f"(**{100 * t['baseline']['search'] / t['baseline']['wall']:.1f} %**); current, Pagefind "
+        f"{_s(t['current']['search'])} of {_s(t['current']['wall'])} "
+        f"(**{100 * t['current']['search'] / t['current']['wall']:.1f} %**, its process's peak memory "
+        f"{t['current']['pagefind_peak_mb'] or 0:,.0f} MB). In the plain runs Pagefind took "
+        f"{_s(b['pagefind_sequential'])} of the sequential build (median) and {_s(b['pagefind_parallel'])} "
+        f"of `-j {b['jobs']}` ({pagefind_runs} s), where it indexes the merged site once, after the "
+        "workers, in one process."
+    )
+
+
+def report_builds(b: dict[str, Any], replaced: dict[str, Any] | None = None) -> list[str]:
     n = b["models"]
     out = [
         f"## Builds side by side ({n:,} models, five languages)",
@@ -831,48 +879,49 @@ def report_builds(b: dict[str, Any]) -> list[str]:
         f"(baseline: `{b['tarifa']['baseline']}`; current: `{b['tarifa']['current']}`). Plain "
         "builds (`benchmarks/launch.py`: no timers but one around Pagefind), "
         f"{len(b['runs']['current sequential'])} runs each, alternated (baseline, current, then current, "
-        "baseline …).",
+        "baseline …). On a shared machine a run that another process slowed stands out in the list of "
+        "runs; the fastest run of each tree is the least disturbed.",
         "",
-        "| build | baseline | current | current ÷ baseline | runs (baseline; current) | issue's figure |",
-        "|---|--:|--:|--:|---|--:|",
+        *_builds_table(b),
+        "",
+        _search_share(b),
+        "",
     ]
-    issue = {"sequential": PREVIOUS["issue_sequential_1000"], "parallel": PREVIOUS["issue_parallel_1000"]}
-    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
-        runs = "; ".join(
-            ", ".join(f"{r['wall']:.1f}" for r in b["runs"][f"{name} {kind}"])
-            for name in ("baseline", "current")
-        )
-        out.append(
-            f"| {label} | {_s(b[f'baseline {kind}'])} | {_s(b[f'current {kind}'])} | "
-            f"**{_x(b[f'ratio {kind}'])}** | {runs} | {_s(issue[kind])} |"
-        )
-    t = b["timed"]
+    if replaced:
+        old = replaced["figures"]
+        load = replaced.get("section") or {"load": [0, 0]}
+        out += [
+            f"The same section in the run of {replaced['date']} (load {load['load'][0]:.2f} at its start, "
+            f"{load['load'][1]:.2f} at its end; replaced by the figures above):",
+            "",
+            *_builds_table(old),
+            "",
+            _search_share(old),
+            "",
+        ]
+    timed = [("", b["timed"])]
+    if replaced:
+        timed.append((f" ({replaced['date'][11:]})", replaced["figures"]["timed"]))
+    heads = [f"{tree}{when}" for when, _ in timed for tree in ("baseline", "current")]
     out += [
+        "Where the time goes (exclusive seconds, the timed builds"
+        + (f"; the run of {replaced['date']} beside" if replaced else "")
+        + "):",
         "",
-        "Search indexing's share (one sequential build of each with light timers, `benchmarks/timing.py`): "
-        f"baseline, Material's search plugin {_s(t['baseline']['search'])} of {_s(t['baseline']['wall'])} "
-        f"(**{100 * t['baseline']['search'] / t['baseline']['wall']:.1f} %**); current, Pagefind "
-        f"{_s(t['current']['search'])} of {_s(t['current']['wall'])} "
-        f"(**{100 * t['current']['search'] / t['current']['wall']:.1f} %**, its process's peak memory "
-        f"{t['current']['pagefind_peak_mb'] or 0:,.0f} MB). In the plain runs above Pagefind took "
-        f"{_s(b['pagefind_sequential'])} of the sequential build and {_s(b['pagefind_parallel'])} of "
-        f"`-j {b['jobs']}` (where it indexes the merged site once, after the workers: "
-        f"{100 * b['pagefind_parallel'] / b['current parallel']:.0f} % of that build).",
-        "",
-        "Where the time goes (exclusive seconds, the timed builds):",
-        "",
-        "| part | baseline | current |",
-        "|---|--:|--:|",
+        "| part | " + " | ".join(heads) + " |",
+        "|---|" + "--:|" * len(heads),
     ]
-    names = list(dict.fromkeys([*t["baseline"]["categories"], *t["current"]["categories"]]))
+    columns = [t[tree] for _, t in timed for tree in ("baseline", "current")]
+    names = list(dict.fromkeys(name for column in columns for name in column["categories"]))
     for name in names:
-        a, c = t["baseline"]["categories"].get(name, 0), t["current"]["categories"].get(name, 0)
-        if a >= 0.005 or c >= 0.005:
-            out.append(f"| {name} | {a:.2f} | {c:.2f} |")
+        values = [column["categories"].get(name, 0) for column in columns]
+        if max(values) >= 0.005:
+            out.append(f"| {name} | " + " | ".join(f"{v:.2f}" for v in values) + " |")
     out += [
-        f"| **wall** | **{t['baseline']['wall']:.2f}** | **{t['current']['wall']:.2f}** |",
-        f"| peak memory (the build's process) | {t['baseline']['peak_rss_mb']:.0f} MB "
-        f"| {t['current']['peak_rss_mb']:.0f} MB |",
+        "| **wall** | " + " | ".join(f"**{column['wall']:.2f}**" for column in columns) + " |",
+        "| peak memory (the build's process) | "
+        + " | ".join(f"{column['peak_rss_mb']:.0f} MB" for column in columns)
+        + " |",
         "",
     ]
     return out
@@ -1076,9 +1125,13 @@ def report(results: dict[str, Any]) -> str:
             f"{_s(ed['fast_median'])} | {_x(ed['ratio'])} |",
             "",
         ]
-    for name in ("visitors", "search", "catalogue", "builds", "big"):
+    for name in ("visitors", "search", "catalogue"):
         if results.get(name):
             out += globals()[f"report_{name}"](results[name])
+    if results.get("builds"):
+        out += report_builds(results["builds"], results.get("replaced", {}).get("builds"))
+    if results.get("big"):
+        out += report_big(results["big"])
     br = results.get("browser")
     if br:
         out += [
@@ -1091,6 +1144,17 @@ def report(results: dict[str, Any]) -> str:
     if results.get("notes"):
         out += ["## Notes", "", results["notes"].strip(), ""]
     return "\n".join(out)
+
+
+def keep_replaced(results: dict[str, Any], earlier: dict[str, Any], names: list[str]) -> None:
+    """Keep the earlier figures of sections run again (under "replaced"), for the report."""
+    for name in names:
+        if name in earlier:
+            results.setdefault("replaced", {})[name] = {
+                "figures": earlier[name],
+                "section": earlier.get("sections", {}).get(name),
+                "date": earlier["machine"]["date"],
+            }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1145,6 +1209,7 @@ def main(argv: list[str] | None = None) -> int:
             **earlier,
             "merged": [*earlier.get("merged", []), {**results["machine"], "only": args.only}],
         }
+        keep_replaced(results, earlier, args.only)
     # A merged run's own load goes with its entry; the report's first line stays the first run's.
     record = results["merged"][-1] if args.merge else results
     record["load_before"] = wait_quiet(args.wait)
