@@ -88,7 +88,7 @@ def _capture_here(project: Path, out: Path) -> None:
         return nav
 
     for event, handler in (("page_content", on_page_content), ("nav", on_nav)):
-        handler.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after every hook
+        handler.mkdocs_priority = -10_000  # type: ignore[union-attr]  # after every hook
         config.plugins.events[event].append(handler)
     config.plugins.on_startup(command="build", dirty=False)
     try:

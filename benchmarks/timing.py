@@ -9,7 +9,10 @@ about a microsecond per call; cProfile would inflate MkDocs' many small calls se
 "tarifa" is the time spent in Tarifa's own code: every event function of every hook module in
 `hooks:` (Tarifa's and whoever else's `hooks/tarifa_*.py`), and any Jinja filter or global those
 modules or the `tarifa` package install. Work they call (their own Jinja templates, Babel, YAML,
-pydantic) is counted as theirs even where another timer would claim it.
+pydantic) is counted as theirs even where another timer would claim it, except Pagefind: the
+search index is "search index (Pagefind)" (`tarifa.build.search_index.index_site`, which runs
+Pagefind's own process after the site is written), as Material's search plugin is
+"search index" in builds that use it. Pagefind's peak memory is its process's own (`VmHWM`).
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ import logging  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 TARIFA = "tarifa"
+PAGEFIND = "search index (Pagefind)"
 
 
 def peak_rss_kb() -> int:
@@ -43,6 +48,81 @@ def peak_rss_kb() -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def children_of(pid: int) -> list[int]:
+    """Every process descended from `pid` (from /proc)."""
+    parents: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(fields[1])].append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in parents.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def hwm_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class ChildPeak:
+    """The largest peak resident set (VmHWM) of any descendant process while the block runs,
+    read every 0.1 s (a process's VmHWM only grows: the last reading is within 0.1 s of its end)."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.1):
+            for pid in children_of(me):
+                self.peak_kb = max(self.peak_kb, hwm_kb(pid))
+
+    def __enter__(self) -> ChildPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def watch_pagefind(record: dict[str, float], timers: Timers | None = None) -> None:
+    """Time `tarifa.build.search_index.index_site` (if this tree has it) into `record`
+    (pagefind_seconds, pagefind_peak_mb), and into `timers` as its own category."""
+    try:
+        import tarifa.build.search_index as search_index
+    except ImportError:
+        return
+    original = search_index.index_site
+    record.setdefault("pagefind_seconds", 0.0)
+    record.setdefault("pagefind_peak_mb", 0.0)
+
+    @functools.wraps(original)
+    def index_site(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        with ChildPeak() as peak:
+            try:
+                return original(*args, **kwargs)
+            finally:
+                record["pagefind_seconds"] += time.perf_counter() - start
+                record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
+
+    search_index.index_site = timers.wrap(PAGEFIND, index_site) if timers else index_site
 
 
 class Timers:
@@ -61,8 +141,8 @@ class Timers:
 
         @functools.wraps(function)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            inside_tarifa = any(frame[0] == TARIFA for frame in self.stack)
-            frame = [TARIFA if inside_tarifa else category, time.perf_counter(), 0.0]
+            inside_tarifa = category != PAGEFIND and any(frame[0] == TARIFA for frame in self.stack)
+            frame: list[Any] = [TARIFA if inside_tarifa else category, time.perf_counter(), 0.0]
             self.stack.append(frame)
             try:
                 return function(*args, **kwargs)
@@ -100,12 +180,12 @@ def per_page(timers: Timers, function: Callable[..., Any]) -> Callable[..., Any]
 def instrument(timers: Timers) -> None:
     """Time MkDocs, Material, Jinja and Markdown where the build spends its time."""
     import jinja2
-    import material.plugins.search.plugin as search
+    import material.plugins.search.plugin as search  # type: ignore[import-untyped]
     import mkdocs.commands.build as build
     import mkdocs.structure.files as files
     import mkdocs.structure.pages as pages
-    import mkdocs_static_i18n.plugin as i18n_plugin
-    import mkdocs_static_i18n.reconfigure as i18n
+    import mkdocs_static_i18n.plugin as i18n_plugin  # type: ignore[import-untyped]
+    import mkdocs_static_i18n.reconfigure as i18n  # type: ignore[import-untyped]
 
     timers.patch(build, "build", "other (MkDocs core, plugins)")
     for name in ("_populate_page", "_build_page"):
@@ -168,8 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.config import load_config
 
     timers = Timers()
+    pagefind: dict[str, float] = {}
     if not args.bare:
         instrument(timers)
+    watch_pagefind(pagefind, None if args.bare else timers)
     imported = time.perf_counter()
     config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
     if not args.bare:
@@ -185,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     # The time before the first timer started: interpreter, imports, configuration.
     totals["start-up (imports, config)"] = configured - START
     peak_kb = peak_rss_kb()
-    result = {
+    result: dict[str, Any] = {
         "wall": end - START,
         "import": imported - START,
         "config": configured - imported,
@@ -196,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         "pages": dict(timers.pages),
         "tarifa_detail": dict(sorted(timers.detail.items(), key=lambda kv: -kv[1])),
         "peak_rss_mb": peak_kb / 1024,
+        **pagefind,
+        "tarifa_file": getattr(sys.modules.get(TARIFA), "__file__", None),
     }
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
