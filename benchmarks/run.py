@@ -863,9 +863,14 @@ def _search_share(b: dict[str, Any]) -> str:
         f"{_s(t['current']['search'])} of {_s(t['current']['wall'])} "
         f"(**{100 * t['current']['search'] / t['current']['wall']:.1f} %**, its process's peak memory "
         f"{t['current']['pagefind_peak_mb'] or 0:,.0f} MB). In the plain runs Pagefind took "
-        f"{_s(b['pagefind_sequential'])} of the sequential build (median) and {_s(b['pagefind_parallel'])} "
-        f"of `-j {b['jobs']}` ({pagefind_runs} s), where it indexes the merged site once, after the "
-        "workers, in one process."
+        f"{_s(b['pagefind_sequential'])} of the sequential build (median)"
+        + (
+            f" and {_s(b['pagefind_parallel'])} of `-j {b['jobs']}` ({pagefind_runs} s), where it indexes "
+            "the merged site once, after the workers, in one process."
+            if b["pagefind_parallel"]
+            else f"; with `-j {b['jobs']}` each worker indexes the languages it built, on its own core, "
+            "inside the workers' time, and the parent merges the bundles."
+        )
     )
 
 
