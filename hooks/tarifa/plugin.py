@@ -581,7 +581,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             sitemaps.split_in_place(site, config.site_url or "", get_build_timestamp())
             if self.pagefind:
                 try:
-                    pages = search_index.index_site(site, _languages(config))
+                    languages = _languages(config)
+                    prefixes = {language: _prefix(config, language) for language in languages}
+                    pages = search_index.index_site(site, languages, prefixes=prefixes)
                 except search_index.SearchIndexError as error:
                     raise PluginError(f"Tarifa: {error}") from None
                 log.info("Tarifa: Pagefind indexed %s pages", pages)

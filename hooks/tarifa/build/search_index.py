@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,13 +46,46 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed, or did not index every language."""
 
 
-def index_site(site: Path, languages: Iterable[str], bundle: Path | None = None) -> int:
-    """Write `site/pagefind/` (or `bundle`); the number of pages indexed."""
+def index_site(
+    site: Path, languages: Iterable[str], bundle: Path | None = None, prefixes: dict[str, str] | None = None
+) -> int:
+    """Write `site/pagefind/` (or `bundle`); the number of pages indexed.
+
+    With `prefixes` (each language's folder: "" for the default language, "de/"…), one Pagefind
+    run per language, merged (`merge_bundles`): the same bundle as one run over the whole site,
+    with a fifth of its memory for five languages (1.9 GB at 5,000 models in one run)."""
     bundle = bundle or site / "pagefind"
+    languages = list(languages)
+    if not prefixes or len(languages) < 2:
+        return _index(site, GLOB, bundle, languages)
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=bundle.parent) as work:
+        parts = []
+        for language in languages:
+            part = Path(work) / language
+            _index(site, _language_glob(site, prefixes[language], prefixes.values()), part, [language])
+            parts.append(part)
+        return merge_bundles(parts, bundle)
+
+
+def _language_glob(site: Path, prefix: str, prefixes: Iterable[str]) -> str:
+    """The pages of one language: its folder's, or for the default language (at the root) every
+    folder but the other languages'."""
+    if prefix:
+        return f"{prefix}{GLOB}"
+    others = {p.rstrip("/") for p in prefixes if p}
+    folders = sorted(
+        d.name
+        for d in site.iterdir()
+        if d.is_dir() and d.name not in others and d.name != "pagefind" and not d.name.startswith(".")
+    )
+    return "{" + ",".join(["index.html", *(f"{name}/{GLOB}" for name in folders)]) + "}"
+
+
+def _index(site: Path, glob: str, bundle: Path, languages: list[str]) -> int:
     # The command line, not pagefind.index.PagefindIndex: the Python API stops its Pagefind
     # process as soon as "WriteFiles" answers, and once left pagefind.js cut at 32 KiB.
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB,
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
          "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
