@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -360,6 +361,9 @@ def worker(argv: list[str]) -> int:
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     _log_like_mkdocs(args.quiet)
+    # Stopped by the parent (another worker failed): exit through Python, so that a running
+    # Pagefind (subprocess.run) is killed with this worker instead of writing on afterwards.
+    signal.signal(signal.SIGTERM, _stop)
 
     import mkdocs_static_i18n.plugin as i18n_module  # type: ignore[import-untyped]
     from mkdocs.commands import build as mkdocs_build
@@ -435,6 +439,10 @@ def worker(argv: list[str]) -> int:
     }
     args.report.write_text(json.dumps(report, default=str), encoding="utf-8")
     return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _log_like_mkdocs(quiet: bool) -> None:
