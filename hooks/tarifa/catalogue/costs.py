@@ -61,7 +61,7 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 
 from tarifa.catalogue import prices
-from tarifa.catalogue.model import AnyModel, AnyPrice, Catalog, Tier
+from tarifa.catalogue.model import TOKEN_FIELDS, UNIT_FIELDS, AnyModel, AnyPrice, Catalog, Tier
 
 #: Days in the calculator's month.
 MONTH_DAYS = 30
@@ -114,20 +114,8 @@ FIELDS = (
 PERCENT_FIELDS = ("cached_share", "cache_write_share", "off_peak_share")
 #: The dimensions the calculator prices; the lines of its breakdown, in this order.
 LINES = (
-    "input",
-    "cached_input",
-    "cache_write",
-    "output",
-    "audio_input",
-    "audio_output",
-    "image_input",
-    "image_output",
-    "video_input",
-    "characters",
-    "minute",
-    "hour",
-    "requests",
-    "searches",
+    *(f for f in TOKEN_FIELDS if f != "cache_storage"),  # storage is priced per hour: not estimated
+    *UNIT_FIELDS,
     "image",
 )
 #: The daily limits the usage measures, in the order they are named.

@@ -506,6 +506,10 @@ class Limits(Strict):
     ash: Count | None = Field(None, description="Audio seconds per hour.")
     asd: Count | None = Field(None, description="Audio seconds per day.")
 
+    def given(self) -> dict[str, int]:
+        """The limits that are set, in `LIMIT_KEYS` order."""
+        return {key: value for key in LIMIT_KEYS if (value := getattr(self, key)) is not None}
+
 
 #: Per kind of model: the price fields it may use, and the groups of which one must be given.
 KIND_PRICES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {

@@ -145,11 +145,7 @@ def pricing_data(catalog: Catalog, today: dt.date, site_url: str = "") -> dict[s
                 "custom_limits": tier.custom_limits,
                 "features": {f.id: f.values[tier.id] for f in catalog.features if tier.id in f.values},
                 "limits": {
-                    model.id: {
-                        key: value
-                        for key in LIMIT_KEYS
-                        if (value := getattr(model.limits[tier.id], key)) is not None
-                    }
+                    model.id: model.limits[tier.id].given()
                     for model in listed(catalog)
                     if tier.id in model.limits
                 },

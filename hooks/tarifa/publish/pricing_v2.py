@@ -179,11 +179,7 @@ def pricing_data(catalog: Catalog, today: dt.date, site_url: str = "") -> dict[s
                 "signup_url": tier.signup_url,
                 "features": {f.id: f.values[tier.id] for f in catalog.features if tier.id in f.values},
                 "limits": {
-                    model.id: {
-                        key: value
-                        for key in LIMIT_KEYS
-                        if (value := getattr(model.limits[tier.id], key)) is not None
-                    }
+                    model.id: model.limits[tier.id].given()
                     for model in catalog.models
                     if tier.id in model.limits
                 },

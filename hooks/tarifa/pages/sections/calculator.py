@@ -33,7 +33,7 @@ from tarifa.catalogue.costs import (
     shown,
 )
 from tarifa.catalogue.model import AnyModel, AnyPrice, SpeechModel, Tier, TranscriptionModel, current_price
-from tarifa.pages.labels import KIND_TITLES, N_, duration
+from tarifa.pages.labels import KIND_TITLES, N_, duration, n_
 from tarifa.pages.output import Output, Page
 from tarifa.pages.views import Context, approximate_price, off_peak_window, seconds
 
@@ -121,11 +121,6 @@ def _hours_labels(ctx: Context) -> dict[str, str]:
         "lineAudio": ctx._("Hours of audio"),
         "lineUse": ctx._("Hours of use"),
     }
-
-
-def n_(singular: str, plural: str) -> tuple[str, str]:
-    """Mark a message with a count for extraction (`plural_forms` translates it in the page)."""
-    return singular, plural
 
 
 def plural_forms(ctx: Context, singular: str, plural: str) -> dict[str, str]:
