@@ -109,6 +109,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.model_pages: dict[str, list[File]] = {}
         #: Pagefind searches the site (the `search` option, or its default: see TarifaConfig).
         self.pagefind = True
+        #: Theme and asset files as served, by (path, rewrite): see `_rewritten`.
+        self.rewritten: dict[tuple[str, str], str] = {}
         #: The languages whose pages have a calculator (their model data is written at the end).
         self.calculators: set[str] = set()
         #: An atomic `mkdocs build`: the folder it replaces, the one it writes, the warnings so far.
@@ -126,6 +128,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
 
     @event_priority(100)  # before any other plugin reads config.site_dir
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.rewritten.clear()  # once per build: a file changed under `mkdocs serve` is read again
         if self.command == "serve" and self.config.serve_last_good_site:
             config.site_dir = self.serving.site_dir(config.site_dir)
         if "tarifa" in config.extra:
@@ -272,14 +275,17 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self._add_assets(files, config)
         colours = theme.palette_colours(config.theme.get("palette"))
         for file in list(files):
-            if theme.BUNDLE.match(file.src_uri) and file.abs_src_path:  # its polyfill from the site
-                text = Path(file.abs_src_path).read_text(encoding="utf-8")
-                files.remove(file)
-                files.append(File.generated(config, file.src_uri, content=theme.local_scripts(text)))
-            elif theme.PALETTE.match(file.src_uri) and file.abs_src_path and colours["primary"]:
-                text = Path(file.abs_src_path).read_text(encoding="utf-8")  # the site's colours only
-                files.remove(file)
-                files.append(File.generated(config, file.src_uri, content=theme.palette_css(text, colours)))
+            source = file.abs_src_path
+            if theme.BUNDLE.match(file.src_uri) and source:  # its polyfill from the site
+                text = self._rewritten(source, "local scripts", theme.local_scripts)
+            elif theme.PALETTE.match(file.src_uri) and source and colours["primary"]:  # the site's colours
+                text = self._rewritten(
+                    source, f"colours {colours}", lambda css: theme.palette_css(css, colours)
+                )
+            else:
+                continue
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=text))
         pages = []
         for model in catalog.models:
             # No front matter: the title and description are set in on_page_markdown, as
@@ -319,12 +325,21 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             uri = ASSET_URL + path.relative_to(ASSETS).as_posix()
             if files.get_file_from_path(uri) is not None:
                 continue
-            own = path.parent == ASSETS and path.suffix in (".js", ".css")  # not vendor/: its licence stays
-            text = minify.minified(path.name, path.read_text(encoding="utf-8")) if own else None
-            if text is None:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
-            else:  # served without comments and indentation (the package keeps the sources)
+            if path.parent == ASSETS and path.suffix in (".js", ".css"):  # not vendor/: its licence stays
+                # served without comments and indentation (the package keeps the sources)
+                rewrite = minify.script if path.suffix == ".js" else minify.stylesheet
+                text = self._rewritten(str(path), "minified", rewrite)
                 files.append(File.generated(config, uri, content=text))
+            else:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _rewritten(self, path: str, how: str, rewrite: Callable[[str], str]) -> str:
+        """A file of the theme or of Tarifa as the site serves it (`rewrite` of its text, named
+        `how`): the same in every language, so rewritten once per build, not once per language."""
+        key = (path, how)
+        if key not in self.rewritten:
+            self.rewritten[key] = rewrite(Path(path).read_text(encoding="utf-8"))
+        return self.rewritten[key]
 
     on_files = CombinedEvent(_one_language_sources, _files)
 

@@ -35,12 +35,3 @@ def stylesheet(text: str) -> str:
     """CSS without comments (Tarifa's stylesheets have no `/*` in a string: a test checks),
     indentation and blank lines."""
     return _BLANK.sub("\n", _INDENT.sub("", _CSS_COMMENT.sub("", text))).lstrip("\n")
-
-
-def minified(name: str, text: str) -> str | None:
-    """The minified text of an asset by its file name, or None for other kinds of files."""
-    if name.endswith(".js"):
-        return script(text)
-    if name.endswith(".css"):
-        return stylesheet(text)
-    return None
