@@ -7,17 +7,14 @@ taken away, which is what visitors saw before).
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import QuietHandler, build_site, copy_project
+from conftest import build_site, copy_project, served
 from tarifa import cli
 
 #: Where the full stop of a paragraph's last sentence is drawn, and the ends of its line.
@@ -63,11 +60,8 @@ def hebrew_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     result = build_site(config, site)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.mark.browser

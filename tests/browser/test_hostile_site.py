@@ -9,15 +9,12 @@ strings. English, German and Arabic (right-to-left) are built.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from conftest import ROOT, QuietHandler, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, served
 from hostile import hostile_catalogue, hostile_translation
 
 TEXT = (
@@ -57,12 +54,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     result = build_site(config, site)
     assert result.returncode == 0, result.stderr
     pages = sorted(str(p.parent.relative_to(site)) for p in site.rglob("index.html"))
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", pages
-    httpd.shutdown()
+    with served(site) as url:
+        yield url, pages
 
 
 @pytest.mark.browser

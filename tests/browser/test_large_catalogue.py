@@ -7,15 +7,12 @@ are per page of one language). Expectations come from the generated YAML, read a
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import math
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +25,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 import points_expect as px
-from conftest import ROOT, QuietHandler
+from conftest import ROOT, served
 
 from .reference import current, money
 
@@ -61,11 +58,8 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]
     with (project / "pricing" / "catalogue.yaml").open(encoding="utf-8") as handle:
         raw: dict[str, Any] = yaml.load(handle, Loader=yaml.BaseLoader)
     assert len(raw["models"]) == SIZE
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield SimpleNamespace(site=site, raw=raw, server=f"http://127.0.0.1:{httpd.server_address[1]}/")
-    httpd.shutdown()
+    with served(site) as url:
+        yield SimpleNamespace(site=site, raw=raw, server=url)
 
 
 def offered(raw: dict[str, Any], kind: str | None = None) -> list[dict[str, Any]]:

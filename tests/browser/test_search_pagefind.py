@@ -3,17 +3,14 @@ in the page's language only (fallback pages marked), the keyboard works, axe fin
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import LOCALES, QuietHandler, build_site, copy_project, prefix
+from conftest import LOCALES, build_site, copy_project, prefix, served
 
 from .conftest import Visit
 
@@ -70,11 +67,8 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     result = build_site(config, site)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.mark.browser
