@@ -418,6 +418,39 @@ def test_the_palette_stylesheet_holds_the_sites_colours_only(site: Path) -> None
     assert served.name == original.name and len(css) < len(original.read_text(encoding="utf-8")) / 2
 
 
+def test_the_main_stylesheet_keeps_only_icons_a_page_can_show(site: Path) -> None:
+    """Material's main.css, loaded by every page, without the SVG icons of features the example
+    does not use (a repository, a blog, tags, task lists, admonition types no page has…): each rule
+    that used one styles a class that no built page has; the icons of what the pages show stay."""
+    import material
+
+    (served,) = (site / "assets" / "stylesheets").glob("main.*.min.css")
+    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    (original,) = stylesheets.glob("main.*.min.css")
+    assert served.name == original.name
+    css, before = served.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+    icon = r'(--md-[a-z-]+):url\("data:'
+    kept, all_icons = set(re.findall(icon, css)), set(re.findall(icon, before))
+    removed = all_icons - kept
+    assert {"--md-source-stars-icon", "--md-tag-icon", "--md-admonition-icon--bug"} <= removed, removed
+    # The notices of Tarifa's pages, the search results' icon, the menu's arrows.
+    assert {
+        "--md-admonition-icon--note", "--md-admonition-icon--warning", "--md-admonition-icon--info",
+        "--md-search-result-icon", "--md-nav-icon--next", "--md-details-icon",
+    } <= kept  # fmt: skip
+    declaration = r'(--md-[a-z-]+):url\("[^"]*"\);?'
+    assert css == re.sub(declaration, lambda m: "" if m.group(1) in removed else m.group(0), before)
+    classes: set[str] = set()
+    for path in site.rglob("*.html"):
+        for value in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8")):
+            classes.update(value.split())
+    for name in removed:
+        for selectors in re.findall(r"([^{}]*)\{[^{}]*var\(" + re.escape(name) + r"\)", before):
+            for selector in selectors.split(","):
+                needs = set(re.findall(r"\.([\w-]+)", selector))
+                assert needs - classes, (name, selector)  # some class of it is on no page
+
+
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_history_styles_are_linked_only_where_they_style_something(
     site: Path, raw_catalogue: dict[str, Any], locale: str
@@ -436,3 +469,26 @@ def test_history_styles_are_linked_only_where_they_style_something(
             for link in page(site, locale, f"models/{page_slug(model)}/").select("link[rel=stylesheet]")
         ]
         assert "history.css" in names, (locale, model["id"])  # headline prices at least
+
+
+def test_tarifas_own_admonitions_keep_their_icons() -> None:
+    """The admonition types of Tarifa's templates are those whose icons always stay
+    (`tarifa.build.theme.TARIFA_ADMONITIONS`), and the sources' own syntax keeps the others."""
+    from tarifa.build import theme
+
+    templates = ROOT / "hooks" / "tarifa" / "pages" / "templates"
+    named = {
+        kind
+        for path in templates.rglob("*.html")
+        for value in re.findall(r'class="admonition ([^"]*)"', path.read_text(encoding="utf-8"))
+        for kind in value.split()
+        if kind in theme.ADMONITIONS
+    }
+    assert named and named | {"note"} == theme.TARIFA_ADMONITIONS, named
+    source = '!!! tip\n    a\n\n??? danger "Title"\n\n???+ quote\n\n<p class="md-typeset example">'
+    unused = theme.unused_icons(
+        classes=theme.used_classes(source), features=set(), plugins=set(), extensions=set(),
+        repository=False, version=False, status=False,
+    )  # fmt: skip
+    kept = {k for k in theme.ADMONITIONS if f"--md-admonition-icon--{k}" not in unused}
+    assert kept == {"note", "warning", "info", "tip", "danger", "quote", "example"}, kept

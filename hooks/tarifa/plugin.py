@@ -34,6 +34,7 @@ import posixpath
 import re
 import types
 from collections.abc import Callable
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -282,6 +283,10 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 text = self._rewritten(
                     source, f"colours {colours}", lambda css: theme.palette_css(css, colours)
                 )
+            elif theme.MAIN.match(file.src_uri) and source:  # without the icons of unused features
+                unused = self._unused_icons(config)
+                how = f"icons {sorted(unused)}"
+                text = self._rewritten(source, how, partial(theme.main_css, unused=unused))
             else:
                 continue
             files.remove(file)
@@ -332,6 +337,34 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 files.append(File.generated(config, uri, content=text))
             else:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _unused_icons(self, config: MkDocsConfig) -> set[str]:
+        """The icons of Material's stylesheet that no page of this site can show (see
+        `tarifa.build.theme.unused_icons`): from the configuration and the site's own sources
+        (every language's Markdown and HTML, the theme's custom templates), so the same for
+        every language and every worker of `tarifa build -j`."""
+        key = ("<site sources>", "unused icons")
+        if key not in self.rewritten:
+            folders = [Path(config.docs_dir)] + ([custom] if (custom := _custom_dir(config)) else [])
+            texts = [
+                path.read_text(encoding="utf-8", errors="replace")
+                for folder in folders
+                for path in sorted(folder.rglob("*"))
+                if path.suffix in (".md", ".html", ".htm") and path.is_file()
+            ]
+            sources = "\n".join(texts)
+            extra: dict[str, Any] = dict(config.extra or {})
+            unused = theme.unused_icons(
+                classes=theme.used_classes(sources),
+                features=set(config.theme.get("features") or ()),
+                plugins=set(config.plugins),
+                extensions={str(name) for name in config.markdown_extensions},
+                repository=bool(config.repo_url),
+                version=bool(extra.get("version")),
+                status=bool(extra.get("status")) or bool(re.search(r"(?m)^status:[ \t]*\S", sources)),
+            )
+            self.rewritten[key] = "\n".join(sorted(unused))
+        return set(filter(None, self.rewritten[key].split("\n")))
 
     def _rewritten(self, path: str, how: str, rewrite: Callable[[str], str]) -> str:
         """A file of the theme or of Tarifa as the site serves it (`rewrite` of its text, named
