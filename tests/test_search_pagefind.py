@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -59,3 +60,24 @@ def test_header_is_materials_except_the_search_block() -> None:
     assert comment.sub("", material_block.sub("\n@search@\n", upstream)) == comment.sub(
         "", our_block.sub("\n@search@\n", ours)
     )
+
+
+def test_search_js_names_what_a_first_search_needs(site: Path) -> None:
+    """The served search.js names this bundle's entry (by a hash of it), each language's
+    metadata, and every index chunk of a language whose chunks are small (the example's all are):
+    files that exist, of that language, so a first search fetches them at once."""
+    script = (site / "assets" / "tarifa" / "search.js").read_text(encoding="utf-8")
+    found = re.search(r"const FILES = (\{.*?\});\n", script)
+    assert found and "tarifa:pagefind-files" not in script
+    files = json.loads(found.group(1))
+    bundle = site / "pagefind"
+    entry_bytes = (bundle / "pagefind-entry.json").read_bytes()
+    assert files["tag"] == hashlib.sha256(entry_bytes).hexdigest()[:12]
+    entry = json.loads(entry_bytes)
+    assert sorted(files["languages"]) == sorted(LOCALES) == sorted(entry["languages"])
+    for locale in LOCALES:
+        named = files["languages"][locale]
+        assert named["meta"] == entry["languages"][locale]["hash"]
+        assert (bundle / f"pagefind.{named['meta']}.pf_meta").is_file()
+        chunks = sorted(p.stem for p in (bundle / "index").glob(f"{locale}_*.pf_index"))
+        assert chunks and named["chunks"] == chunks, (locale, named, chunks)

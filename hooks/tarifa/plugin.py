@@ -632,6 +632,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                     languages = _languages(config)
                     prefixes = {language: _prefix(config, language) for language in languages}
                     pages = search_index.index_site(site, languages, prefixes=prefixes)
+                    search_index.name_first_files(site / search_index.SCRIPT, site / "pagefind")
                 except search_index.SearchIndexError as error:
                     raise PluginError(f"Tarifa: {error}") from None
                 log.info("Tarifa: Pagefind indexed %s pages", pages)

@@ -3,8 +3,10 @@ in the page's language only (fallback pages marked), the keyboard works, axe fin
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -29,7 +31,7 @@ def search(page: Page, query: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", LOCALES)
 def test_nothing_of_the_search_loads_before_the_visitor_searches(
-    visit: Callable[..., Visit], locale: str
+    visit: Callable[..., Visit], site: Path, locale: str
 ) -> None:
     seen = visit(locale, "pricing/", "phone")
     seen.page.wait_for_load_state("networkidle")
@@ -43,6 +45,17 @@ def test_nothing_of_the_search_loads_before_the_visitor_searches(
         assert all(link.startswith(f"/{locale}/") for link in links), links
     assert not seen.unexpected_console_errors(), seen.unexpected_console_errors()
     assert not seen.outside_requests(), seen.outside_requests()
+    # Only this language's index: its metadata, chunks, fragments and WebAssembly; and the entry
+    # file at the address search.js names in advance (the bundle's tag), not a new one each time.
+    files = [u.split("/pagefind/", 1)[1] for u in seen.requests if "/pagefind/" in u]
+    shared = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"}
+    own = (f"pagefind.{locale}_", f"index/{locale}_", f"fragment/{locale}_", f"wasm.{locale}.")
+    assert all(f.split("?")[0] in shared or f.startswith(own) for f in files), files
+    assert any(f.startswith(f"pagefind.{locale}_") for f in files), files
+    entry = (site / "pagefind" / "pagefind-entry.json").read_bytes()
+    tag = hashlib.sha256(entry).hexdigest()[:12]
+    entries = {f for f in files if f.startswith("pagefind-entry.json")}
+    assert entries == {f"pagefind-entry.json?ts={tag}"}, files
 
 
 @pytest.fixture(scope="module")

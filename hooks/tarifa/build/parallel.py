@@ -128,6 +128,7 @@ def build(
                 if len(bundles) != len([r for r in reports if r.languages]):
                     raise search_index.SearchIndexError("a worker wrote no Pagefind index")
                 search_index.merge_bundles(bundles, building / "pagefind")
+                search_index.name_first_files(building / search_index.SCRIPT, building / "pagefind")
         except search_index.SearchIndexError as error:
             atomic.discard(building)
             log.error("Tarifa: %s; %s is left as it was", error, dest)

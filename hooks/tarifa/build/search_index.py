@@ -18,6 +18,7 @@ of `tarifa build -j` indexes the languages it built, and the parent merges their
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -40,6 +41,13 @@ GLOB = "**/index.html"  # pages only: not 404.html, not the Atom feeds
 #: Pagefind's own search interfaces: unused (assets/tarifa/search.js is the interface), 430 KB.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 ENTRY = "pagefind-entry.json"
+#: Tarifa's search interface in the built site (tarifa/pages/assets/search.js).
+SCRIPT = "assets/tarifa/search.js"
+#: What search.js says until `name_first_files` writes the bundle's file names in its place.
+FIRST_FILES = '"tarifa:pagefind-files"'
+#: A language whose index chunks weigh this much or less has them all fetched on the first
+#: intent to search (the example's: 27–35 KB); a larger index loads the chunks a query needs.
+CHUNKS_AT_ONCE = 64 * 1024
 
 
 class SearchIndexError(RuntimeError):
@@ -134,3 +142,45 @@ def merge_bundles(bundles: list[Path], dest: Path) -> int:
     dest.mkdir(parents=True, exist_ok=True)
     _write_entry(dest / ENTRY, {**frame, "languages": languages})
     return sum(int(str(language["page_count"])) for language in languages.values())
+
+
+def first_files(bundle: Path) -> dict[str, object]:
+    """What the browser needs before a first search, named so that search.js can fetch it all at
+    once on the visitor's first intent: Pagefind itself fetches its entry file, then the
+    language's metadata, then an index chunk, one after the other. `tag` names this bundle's
+    entry file (Pagefind's `metaCacheTag`: a new bundle, a new address, never a stale entry);
+    `meta`, each language's metadata; `chunks`, every index chunk of a small language.
+
+    >>> import tempfile
+    >>> bundle = Path(tempfile.mkdtemp())
+    >>> (bundle / "index").mkdir()
+    >>> _ = (bundle / "index" / "de_51d1972.pf_index").write_bytes(b"x" * 10)
+    >>> _ = (bundle / ENTRY).write_text('{"languages":{"de":{"hash":"de_e2d3d8db9e","page_count":3}}}')
+    >>> files = first_files(bundle)
+    >>> files["languages"]
+    {'de': {'meta': 'de_e2d3d8db9e', 'chunks': ['de_51d1972']}}
+    >>> files["tag"] == hashlib.sha256((bundle / ENTRY).read_bytes()).hexdigest()[:12]
+    True
+    """
+    entry = (bundle / ENTRY).read_bytes()
+    languages: dict[str, dict[str, object]] = {}
+    for language, index in sorted(json.loads(entry)["languages"].items()):
+        prefix = str(index["hash"]).rsplit("_", 1)[0] + "_"
+        chunks = sorted((bundle / "index").glob(f"{prefix}*.pf_index"))
+        small = sum(path.stat().st_size for path in chunks) <= CHUNKS_AT_ONCE
+        languages[language] = {"meta": index["hash"], "chunks": [p.stem for p in chunks] if small else []}
+    return {"tag": hashlib.sha256(entry).hexdigest()[:12], "languages": languages}
+
+
+def name_first_files(script: Path, bundle: Path) -> bool:
+    """Write `first_files(bundle)` into the site's search.js (in place of `FIRST_FILES`), once the
+    bundle is complete: after `mkdocs build` has indexed every language, after `tarifa build -j`
+    has merged its workers' bundles. False if the script has no such place (a site's own)."""
+    if not script.is_file():
+        return False
+    text = script.read_text(encoding="utf-8")
+    if FIRST_FILES not in text:
+        return False
+    named = json.dumps(first_files(bundle), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    script.write_text(text.replace(FIRST_FILES, named, 1), encoding="utf-8")
+    return True

@@ -23,13 +23,32 @@
   const SUBS = 3; // matching sections shown under a result
 
   // ── Pagefind, loaded once ────────────────────────────────────────────────────────────
+  // The build writes here the names of what a first search needs (tarifa.build.search_index:
+  // first_files): fetched all at once, not one after the other as Pagefind would ask for them.
+  const FILES = "tarifa:pagefind-files";
+  function fetchAhead(bundle) {
+    if (typeof FILES !== "object") return {};
+    const lang = document.documentElement.lang;
+    const own = FILES.languages[lang] || FILES.languages[lang.split("-")[0]];
+    const urls = [bundle + "pagefind-entry.json?ts=" + FILES.tag, bundle + "pagefind-worker.js"];
+    if (own) {
+      urls.push(bundle + "pagefind." + own.meta + ".pf_meta");
+      for (const chunk of own.chunks) urls.push(bundle + "index/" + chunk + ".pf_index");
+    }
+    // Into the HTTP cache, where Pagefind's worker finds them (on hosts that send a cache
+    // header, as GitHub Pages does; elsewhere the worker asks again, as it would have anyway).
+    for (const url of urls) fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
+    return { metaCacheTag: FILES.tag };
+  }
+
   let loading = null;
   function load() {
     if (!loading) {
       const bundle = new URL(text.bundle, location.href).href;
       const baseUrl = new URL(text.site, location.href).pathname;
+      const ahead = fetchAhead(bundle);
       loading = import(bundle + "pagefind.js").then(async (pagefind) => {
-        await pagefind.options({ baseUrl, excerptLength: 18, noWorker: "noWorker" in text });
+        await pagefind.options({ baseUrl, excerptLength: 18, noWorker: "noWorker" in text, ...ahead });
         await pagefind.init();
         return pagefind;
       });
@@ -134,12 +153,15 @@
     if (!batch || batch.shown >= batch.results.length) return;
     const slice = batch.results.slice(batch.shown, batch.shown + PAGE);
     batch.shown += slice.length;
-    // One <li> per result at once, in rank order; each fills in when its fragment arrives.
+    // One <li> per result at once, in rank order; each fills in when its fragment arrives. The
+    // first result's fragment is asked for alone: on a slow phone the others would delay it.
     const items = slice.map(() => list.appendChild(document.createElement("li")));
-    await Promise.all(slice.map(async (result, i) => {
+    const show = async (result, i) => {
       const data = await result.data();
       if (batch.generation === generation) fill(items[i], data);
-    }));
+    };
+    await show(slice[0], 0);
+    await Promise.all(slice.slice(1).map((result, i) => show(result, i + 1)));
     if (batch.generation !== generation || batch.shown >= batch.results.length) return;
     // The next results load when the last one scrolls into view.
     observer ??= new IntersectionObserver((entries) => {
