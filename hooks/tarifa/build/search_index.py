@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 #: Not indexed (Pagefind skips them and everything inside).
@@ -60,18 +62,23 @@ def index_site(
     """Write `site/pagefind/` (or `bundle`); the number of pages indexed.
 
     With `prefixes` (each language's folder: "" for the default language, "de/"…), one Pagefind
-    run per language, merged (`merge_bundles`): the same bundle as one run over the whole site,
-    with a fifth of its memory for five languages (1.9 GB at 5,000 models in one run)."""
+    run per language, as many at a time as there are cores, merged (`merge_bundles`): the same
+    bundle as one run over the whole site, with the memory of one language per core (one run over
+    five languages took 1.9 GB at 5,000 models)."""
     bundle = bundle or site / "pagefind"
     languages = list(languages)
     if not prefixes or len(languages) < 2:
         return _index(site, GLOB, bundle, languages)
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=bundle.parent) as work:
-        parts = []
-        for language in languages:
-            part = Path(work) / language
-            _index(site, _language_glob(site, prefixes[language], prefixes.values()), part, [language])
-            parts.append(part)
+        parts = [Path(work) / language for language in languages]
+
+        def index(language: str, part: Path) -> int:
+            return _index(site, _language_glob(site, prefixes[language], prefixes.values()), part, [language])
+
+        # One Pagefind process per core at a time: each is mostly one thread (300 models, two
+        # languages side by side on two cores: 0.75 s against 1.05 s one after the other).
+        with ThreadPoolExecutor(max_workers=max(1, min(len(languages), os.cpu_count() or 1))) as pool:
+            list(pool.map(index, languages, parts))  # the first error, if any, is raised here
         return merge_bundles(parts, bundle)
 
 
