@@ -8,6 +8,10 @@ hidden behind the visitor's typing). Timed inside the page (`performance.now()`)
 input event to the first result link rendered in the result list. The box is then cleared and a
 second query typed: the same measure, with Pagefind loaded. Bytes are the server's log of each
 search (`visitors.GzipServer`: the web worker's requests included).
+
+A typed visit (phone profile) is the same visit as a visitor types: the first key `TYPED_PAUSE_MS`
+after the tap (a phone's keyboard slides in first), then one key every `TYPED_KEY_MS` (a fast
+thumb); timed from the last key's input event to the first result link of the whole query.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ PROBE = """
 }
 """
 RESULT = "() => window.__search.result !== null"
+#: A typed visit: the first key this long after the tap, then one key every TYPED_KEY_MS.
+TYPED_PAUSE_MS = 300
+TYPED_KEY_MS = 100
 FIRST = "() => [...document.querySelectorAll('.md-search-result__item a')].map((a) => a.pathname)"
 
 
@@ -45,8 +52,12 @@ def searched(sent: list[visitors.Sent]) -> list[visitors.Sent]:
     return [s for s in sent if "/pagefind/" in s.path or "/assets/tarifa/search." in s.path]
 
 
-def _query(page: Any, text: str) -> tuple[float, float | None, list[str]]:
-    page.keyboard.insert_text(text)
+def _query(page: Any, text: str, typed: bool = False) -> tuple[float, float | None, list[str]]:
+    if typed:
+        page.wait_for_timeout(TYPED_PAUSE_MS)
+        page.keyboard.type(text, delay=TYPED_KEY_MS)
+    else:
+        page.keyboard.insert_text(text)
     page.wait_for_function(RESULT, timeout=120_000)
     timing = page.evaluate("window.__search")
     links: list[str] = page.evaluate(FIRST)
@@ -55,7 +66,12 @@ def _query(page: Any, text: str) -> tuple[float, float | None, list[str]]:
 
 
 def one_visit(
-    browser: Any, server: visitors.GzipServer, path: str, queries: tuple[str, str], profile: visitors.Profile
+    browser: Any,
+    server: visitors.GzipServer,
+    path: str,
+    queries: tuple[str, str],
+    profile: visitors.Profile,
+    typed: bool = False,
 ) -> dict[str, Any]:
     context, page = visitors.open_page(browser, profile)
     try:
@@ -67,7 +83,7 @@ def one_visit(
             page.locator("label.md-header__button[for=__search]").tap()
         else:
             page.locator("#tarifa-search-input").click()
-        first_ms, from_focus_ms, first_links = _query(page, queries[0])
+        first_ms, from_focus_ms, first_links = _query(page, queries[0], typed)
         visitors.settle(page)
         first_sent = searched(server.since(before))
         page.locator("#tarifa-search-input").fill("")  # clears the results (an input event)
@@ -106,6 +122,9 @@ def measure(
             one_visit(browser, server, path, queries, visitors.DESKTOP)  # warm-up: the server's cache
             for profile in profiles:
                 done = [one_visit(browser, server, path, queries, profile) for _ in range(runs)]
+                typed = []
+                if profile.mobile:
+                    typed = [one_visit(browser, server, path, queries, profile, True) for _ in range(runs)]
                 last = done[-1]
                 results[profile.name][path] = {
                     "queries": list(queries),
@@ -115,6 +134,8 @@ def measure(
                     ),
                     "second_ms": statistics.median(d["second_ms"] for d in done),
                     "first_runs": [d["first_ms"] for d in done],
+                    "typed_ms": statistics.median(d["first_ms"] for d in typed) if typed else None,
+                    "typed_runs": [d["first_ms"] for d in typed],
                     "second_runs": [d["second_ms"] for d in done],
                     "first_bytes": statistics.median(d["first_bytes"] for d in done),
                     "second_bytes": statistics.median(d["second_bytes"] for d in done),
