@@ -30,7 +30,8 @@
     if (typeof FILES !== "object") return {};
     const lang = document.documentElement.lang;
     const own = FILES.languages[lang] || FILES.languages[lang.split("-")[0]];
-    const urls = [bundle + "pagefind-entry.json?ts=" + FILES.tag, bundle + "pagefind-worker.js"];
+    const urls = [bundle + "pagefind-entry.json?ts=" + FILES.tag];
+    if (!("noWorker" in text)) urls.push(bundle + "pagefind-worker.js");
     if (own) {
       urls.push(bundle + "pagefind." + own.meta + ".pf_meta");
       for (const chunk of own.chunks) urls.push(bundle + "index/" + chunk + ".pf_index");
