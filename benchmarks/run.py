@@ -718,7 +718,8 @@ def report_search(srch: dict[str, Any]) -> list[str]:
         "event to the first result link in the list; then the box is cleared and a second query "
         "typed. Bytes: the search's requests (Pagefind's script, worker, WebAssembly, metadata, "
         "index chunks, fragments; search.js and search.css) as the server sent them, medians of "
-        "the runs.",
+        "the runs. Results: the result links in the list when the first one appeared (the first "
+        "result's fragment is fetched alone, the others after it).",
         "",
         "| profile | site | page | queries | first search | from the tap | second search "
         "| first: bytes | of which JS | WASM | index | fragments | second: bytes | results |",
@@ -953,7 +954,7 @@ def report_builds(b: dict[str, Any], replaced: dict[str, Any] | None = None) -> 
     return out
 
 
-def report_big(big: dict[str, Any]) -> list[str]:
+def report_big(big: dict[str, Any], cores: int = 1) -> list[str]:
     n = big["models"]
     trees = big["trees"]
     out = [
@@ -961,8 +962,9 @@ def report_big(big: dict[str, Any]) -> list[str]:
         "",
         "`mkdocs build` in one process with light timers (`benchmarks/timing.py`, as the previous "
         "report's scale section), five languages. Peak memory: the build process's `VmHWM`; Pagefind "
-        "runs as a process of its own after the pages are written, while the build still holds its "
-        "memory, so the two add up.",
+        "runs after the pages are written, while the build still holds its memory, one process per "
+        f"language, {cores} at a time (one per core): its peak is the largest of its processes, and "
+        f"together is the build's peak plus {cores} times that (at most; not measured at once).",
         "",
         "| tree | HTML files | build | search indexing | build's peak memory | Pagefind's peak | together |",
         "|---|--:|--:|--:|--:|--:|--:|",
@@ -972,10 +974,10 @@ def report_big(big: dict[str, Any]) -> list[str]:
         out.append(
             f"| {name} | {r['html_pages']:,} | {_s(r['wall'])} | {_s(r['search'])} | "
             f"{r['peak_rss_mb']:,.0f} MB | "
-            f"{f'{pf:,.0f} MB' if pf else '—'} | {r['peak_rss_mb'] + pf:,.0f} MB |"
+            f"{f'{pf:,.0f} MB' if pf else '—'} | {r['peak_rss_mb'] + cores * pf:,.0f} MB |"
         )
     cur = trees["current"]
-    together = cur["peak_rss_mb"] + (cur.get("pagefind_peak_mb") or 0)
+    together = cur["peak_rss_mb"] + cores * (cur.get("pagefind_peak_mb") or 0)
     out += ["", "| ratio | time | memory (build) | memory (with Pagefind) |", "|---|--:|--:|--:|"]
     if "baseline" in trees:
         base = trees["baseline"]
@@ -1157,7 +1159,7 @@ def report(results: dict[str, Any]) -> str:
     if results.get("builds"):
         out += report_builds(results["builds"], results.get("replaced", {}).get("builds"))
     if results.get("big"):
-        out += report_big(results["big"])
+        out += report_big(results["big"], min(int(results["machine"].get("cores") or 1), 5))
     br = results.get("browser")
     if br:
         out += [
