@@ -98,6 +98,15 @@ def test_english_fallback_pages_are_marked(
     badge = page.locator(".md-search-result__item .tarifa-search__lang").first
     expect(badge).to_have_attribute("lang", "en")
     expect(badge).to_have_text("English")
+    # The page's "not translated yet" notice keeps its icon: Material's stylesheet is served
+    # without the icons no page shows (tarifa.build.theme.unused_icons), not without this one.
+    page.goto(f"{fallback_site}{locale}/billing-faq/")
+    icon = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector("
+        "'.tarifa-untranslated .admonition-title'), '::before');"
+        " return [s.maskImage || s.webkitMaskImage, s.width]; }"
+    )
+    assert icon[0].startswith('url("data:image/svg+xml') and icon[1] != "0px", icon
 
 
 @pytest.mark.browser
