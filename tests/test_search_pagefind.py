@@ -16,7 +16,7 @@ from pathlib import Path
 
 import material
 
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, prefix
 
 THEME = ROOT / "hooks" / "tarifa" / "pages" / "theme"
 
@@ -81,3 +81,33 @@ def test_search_js_names_what_a_first_search_needs(site: Path) -> None:
         assert (bundle / f"pagefind.{named['meta']}.pf_meta").is_file()
         chunks = sorted(p.stem for p in (bundle / "index").glob(f"{locale}_*.pf_index"))
         assert chunks and named["chunks"] == chunks, (locale, named, chunks)
+
+
+def test_indexing_each_language_as_it_is_written_gives_the_bundle_of_one_pass(
+    site: Path, tmp_path: Path
+) -> None:
+    """The build starts Pagefind on each language as soon as its pages are written
+    (search_index.Indexer, beside the build of the next language): the bundle it wrote is, file
+    for file, the one that indexing the finished site in one pass writes."""
+    from tarifa.build import search_index
+
+    prefixes = {locale: prefix(locale) for locale in LOCALES}
+    once = tmp_path / "once"
+    search_index.index_site(site, LOCALES, once, prefixes)
+    built = site / "pagefind"
+    files = sorted(p.relative_to(once) for p in once.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    for name in files:
+        assert (once / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_a_stopped_indexer_leaves_no_pagefind_running_and_no_files(site: Path, tmp_path: Path) -> None:
+    from tarifa.build import search_index
+
+    indexer = search_index.Indexer(site, {locale: prefix(locale) for locale in LOCALES}, tmp_path)
+    for locale in LOCALES:
+        indexer.add(locale)
+    work = indexer.work
+    assert work.is_dir()
+    indexer.close()
+    assert not search_index._RUNNING and not work.exists() and list(tmp_path.iterdir()) == []

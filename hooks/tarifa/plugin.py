@@ -110,6 +110,10 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.model_pages: dict[str, list[File]] = {}
         #: Pagefind searches the site (the `search` option, or its default: see TarifaConfig).
         self.pagefind = True
+        #: Pagefind at work on the languages already written (see search_index.Indexer), and
+        #: where its bundles wait (`tarifa build -j`'s worker: outside its site; else the site).
+        self.indexer: search_index.Indexer | None = None
+        self.index_work: Path | None = None
         #: Theme and asset files as served, by (path, rewrite): see `_rewritten`.
         self.rewritten: dict[tuple[str, str], str] = {}
         #: The languages whose pages have a calculator (their model data is written at the end).
@@ -130,6 +134,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
     @event_priority(100)  # before any other plugin reads config.site_dir
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rewritten.clear()  # once per build: a file changed under `mkdocs serve` is read again
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False):  # not a language inside static-i18n's loop
+            self._stop_indexing()  # a previous build of `mkdocs serve` that stopped half-way
         if self.command == "serve" and self.config.serve_last_good_site:
             config.site_dir = self.serving.site_dir(config.site_dir)
         if "tarifa" in config.extra:
@@ -617,6 +624,25 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             write_atomically(site_dir / calculator.DATA_PATH.format(locale=language), document.encode())
         if language == _default_language(config):
             opendata.write(site_dir, project.catalog, build_date(), config.site_url or "")
+        self._index_language(config, language)
+
+    def _index_language(self, config: MkDocsConfig, language: str) -> None:
+        """Start Pagefind on a language whose pages are all written, beside the build of the
+        next one (search_index.Indexer); `_finish` (or the parallel worker) waits for it. A site
+        of one language is indexed at the end, at once."""
+        languages = _languages(config)
+        if not self.pagefind or len(languages) < 2 or language not in languages:
+            return
+        if self.indexer is None:
+            site = Path(config.site_dir)
+            prefixes = {lang: _prefix(config, lang) for lang in languages}
+            self.indexer = search_index.Indexer(site, prefixes, self.index_work or site)
+        self.indexer.add(language)
+
+    def _stop_indexing(self) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.close()
 
     @event_priority(-1000)  # after every plugin, mkdocs-static-i18n's loop over the languages included
     def _finish(self, config: MkDocsConfig) -> None:
@@ -631,7 +657,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 try:
                     languages = _languages(config)
                     prefixes = {language: _prefix(config, language) for language in languages}
-                    pages = search_index.index_site(site, languages, prefixes=prefixes)
+                    indexer, self.indexer = self.indexer, None
+                    if indexer is not None:  # each language since it was written
+                        pages = indexer.finish(languages, site / "pagefind")
+                    else:
+                        pages = search_index.index_site(site, languages, prefixes=prefixes)
                     search_index.name_first_files(site / search_index.SCRIPT, site / "pagefind")
                 except search_index.SearchIndexError as error:
                     raise PluginError(f"Tarifa: {error}") from None
@@ -650,6 +680,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous output exactly as it was (see tarifa/build/atomic.py)."""
+        self._stop_indexing()  # no Pagefind writing into what is removed below
         building = self.output.pop("building", None)
         if building is not None:
             atomic.discard(building)

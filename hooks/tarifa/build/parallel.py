@@ -374,6 +374,7 @@ def worker(argv: list[str]) -> int:
     tarifa = config.plugins.get("tarifa")
     if tarifa is not None:
         tarifa.atomic_output = False  # each worker writes its own folder; `dest` changes in the parent
+        tarifa.index_work = args.report.parent  # Pagefind's bundles outside the tracked site
     i18n = config.plugins.get("i18n")
     if i18n is None:
         raise SystemExit("tarifa.parallel: the configuration has no i18n plugin")
@@ -423,7 +424,11 @@ def worker(argv: list[str]) -> int:
         bundle = args.report.parent / "pagefind"
         try:
             prefixes = {lang: "" if lang == default else f"{lang}/" for lang in tracker.built}
-            search_index.index_site(Path(config.site_dir), tracker.built, bundle, prefixes)
+            indexer, tarifa.indexer = tarifa.indexer, None
+            if indexer is not None:  # each language since it was written, beside the next one
+                indexer.finish(tracker.built, bundle)
+            else:
+                search_index.index_site(Path(config.site_dir), tracker.built, bundle, prefixes)
         except search_index.SearchIndexError as error:
             logging.getLogger("mkdocs").error("Tarifa: %s", error)
             return 1
@@ -443,6 +448,7 @@ def worker(argv: list[str]) -> int:
 
 
 def _stop(signum: int, frame: object) -> None:
+    search_index.stop_all()  # Pagefind at work beside the build (threads) must not write on
     raise SystemExit(128 + signum)
 
 

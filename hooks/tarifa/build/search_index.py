@@ -11,9 +11,10 @@ other listing pages: a model's prices are found on its own page) and without the
 permalinks. A page whose text fell back to the default language says so (`fallback` meta) and
 the results mark it.
 
-Plain Python, no MkDocs: the plugin calls it after `mkdocs build` and `mkdocs serve`; each worker
-of `tarifa build -j` indexes the languages it built, and the parent merges their bundles
-(`merge_bundles`), so that indexing runs on every core too.
+Plain Python, no MkDocs: the plugin starts Pagefind on each language as soon as its pages are
+written, beside the build of the next language (`Indexer`), and merges the languages' bundles at
+the end of `mkdocs build` and `mkdocs serve`; each worker of `tarifa build -j` does the same for
+the languages it built, and the parent merges their bundles (`merge_bundles`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 #: Not indexed (Pagefind skips them and everything inside).
@@ -96,17 +99,35 @@ def _language_glob(site: Path, prefix: str, prefixes: Iterable[str]) -> str:
     return "{" + ",".join(["index.html", *(f"{name}/{GLOB}" for name in folders)]) + "}"
 
 
+#: The Pagefind processes running now, in any thread, and the indexers that may start more
+#: (`stop_all` ends them).
+_RUNNING: set[subprocess.Popen[str]] = set()
+_INDEXERS: set[Indexer] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
 def _index(site: Path, glob: str, bundle: Path, languages: list[str]) -> int:
     # The command line, not pagefind.index.PagefindIndex: the Python API stops its Pagefind
     # process as soon as "WriteFiles" answers, and once left pagefind.js cut at 32 KiB.
-    done = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
          "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
-        capture_output=True, text=True, check=False,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+    try:
+        _, stderr = process.communicate()
+    except BaseException:  # stopped (Ctrl-C, SIGTERM): Pagefind must not write on afterwards
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     entry = bundle / ENTRY
-    if done.returncode != 0 or not entry.exists():
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    if process.returncode != 0 or not entry.exists():
+        raise SearchIndexError(f"Pagefind failed ({process.returncode}): {stderr.strip()[-2000:]}")
     data = json.loads(entry.read_text(encoding="utf-8"))
     _write_entry(entry, data)
     found = data["languages"]
@@ -117,6 +138,78 @@ def _index(site: Path, glob: str, bundle: Path, languages: list[str]) -> int:
         for path in bundle.glob(pattern):
             path.unlink()
     return sum(int(language["page_count"]) for language in found.values())
+
+
+def stop_all() -> None:
+    """End every Pagefind process of this process and start no other (a build that stops,
+    `tarifa build -j`'s worker stopped by its parent among them, leaves none writing)."""
+    with _RUNNING_LOCK:
+        for indexer in list(_INDEXERS):
+            indexer.stopped = True
+            indexer.pool.shutdown(wait=False, cancel_futures=True)
+        running = list(_RUNNING)
+    for process in running:
+        process.kill()
+    for process in running:
+        process.wait()
+
+
+class Indexer:
+    """Pagefind over each language as soon as its pages are written, beside the build of the
+    next language, then merged into the bundle that `index_site` writes (byte for byte: the same
+    runs, started earlier). While languages are still being built, Pagefind takes the cores the
+    build leaves free (one of two); `finish` lets the rest run on every core.
+
+    `work` is where the languages' bundles wait for the merge: a folder that nothing else
+    watches (a worker of `tarifa build -j` notes every file its languages write into its site)."""
+
+    def __init__(self, site: Path, prefixes: dict[str, str], work: Path) -> None:
+        self.site, self.prefixes = site, dict(prefixes)
+        self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work))
+        cores = os.cpu_count() or 1
+        self.pool = ThreadPoolExecutor(max_workers=cores)
+        self.held = cores - max(1, cores - 1)  # cores kept for the build until `finish`
+        self.free = threading.Semaphore(max(1, cores - 1))
+        self.jobs: dict[str, Future[int]] = {}
+        self.stopped = False
+        with _RUNNING_LOCK:
+            _INDEXERS.add(self)
+
+    def add(self, language: str) -> None:
+        """Start indexing `language`, whose pages are all written."""
+        if language in self.jobs:
+            return
+        glob = _language_glob(self.site, self.prefixes[language], self.prefixes.values())
+        self.jobs[language] = self.pool.submit(self._run, glob, self.work / language, language)
+
+    def _run(self, glob: str, part: Path, language: str) -> int:
+        with self.free:
+            if self.stopped:
+                raise SearchIndexError("stopped")
+            return _index(self.site, glob, part, [language])
+
+    def finish(self, languages: list[str], bundle: Path) -> int:
+        """Index what is left of `languages`, wait, and write their bundle; the number of pages."""
+        try:
+            for _ in range(self.held):
+                self.free.release()
+            self.held = 0
+            for language in languages:
+                self.add(language)
+            for language in languages:
+                self.jobs[language].result()  # the first error, if any, is raised here
+            return merge_bundles([self.work / language for language in languages], bundle)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop: no Pagefind left running, nothing left in `work`."""
+        self.stopped = True
+        stop_all()
+        self.pool.shutdown(wait=True)
+        with _RUNNING_LOCK:
+            _INDEXERS.discard(self)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _write_entry(entry: Path, data: dict[str, object]) -> None:
