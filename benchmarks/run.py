@@ -539,6 +539,7 @@ def section_builds(
             "categories": data["categories"],
             "peak_rss_mb": data["peak_rss_mb"],
             "pagefind_peak_mb": data.get("pagefind_peak_mb"),
+            "pagefind_process_seconds": data.get("pagefind_process_seconds"),
             "tarifa_file": data.get("tarifa_file"),
         }
     result["timed"] = timed_runs
@@ -877,6 +878,20 @@ def _builds_table(b: dict[str, Any]) -> list[str]:
 
 def _search_share(b: dict[str, Any]) -> str:
     t = b["timed"]
+    beside = t["current"].get("pagefind_process_seconds")
+    if beside:  # Pagefind runs beside the build (search_index.Indexer)
+        wait, base = t["current"]["search"], t["baseline"]
+        return (
+            "Search indexing's share (one sequential build of each with light timers, "
+            f"`benchmarks/timing.py`): baseline, Material's search plugin {_s(base['search'])} "
+            f"of {_s(base['wall'])} (**{100 * base['search'] / base['wall']:.1f} %**); "
+            f"current, Pagefind's processes ran {_s(beside)} in all (the largest peaked at "
+            f"{t['current']['pagefind_peak_mb'] or 0:,.0f} MB), each language's beside the build of the "
+            f"next one, and the build waited {_s(wait)} of its {_s(t['current']['wall'])} for them at its "
+            f"end (**{100 * wait / t['current']['wall']:.1f} %**). In the plain runs the build waited "
+            f"{_s(b['pagefind_sequential'])} (median) at the end of `mkdocs build`; with `-j {b['jobs']}` "
+            "each worker does the same for the languages it builds and the parent merges the bundles."
+        )
     pagefind_runs = ", ".join(f"{r.get('pagefind_seconds', 0):.1f}" for r in b["runs"]["current parallel"])
     return (
         "Search indexing's share (one sequential build of each with light timers, `benchmarks/timing.py`): "

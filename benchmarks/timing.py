@@ -102,27 +102,52 @@ class ChildPeak:
 
 
 def watch_pagefind(record: dict[str, float], timers: Timers | None = None) -> None:
-    """Time `tarifa.build.search_index.index_site` (if this tree has it) into `record`
-    (pagefind_seconds, pagefind_peak_mb), and into `timers` as its own category."""
+    """Time `tarifa.build.search_index.index_site` and `Indexer.finish` (if this tree has them)
+    into `record` (pagefind_seconds: what the build waits for Pagefind at its end;
+    pagefind_peak_mb), and into `timers` as its own category. In trees where Pagefind runs
+    beside the build (`Indexer`), `pagefind_process_seconds` adds up its processes' own times."""
     try:
         import tarifa.build.search_index as search_index
     except ImportError:
         return
-    original = search_index.index_site
     record.setdefault("pagefind_seconds", 0.0)
     record.setdefault("pagefind_peak_mb", 0.0)
+    lock = threading.Lock()
 
-    @functools.wraps(original)
-    def index_site(*args: Any, **kwargs: Any) -> Any:
+    def waited(original: Any) -> Any:
+        @functools.wraps(original)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            with ChildPeak() as peak:
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    with lock:
+                        record["pagefind_seconds"] += time.perf_counter() - start
+                        record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
+
+        return timers.wrap(PAGEFIND, wrapper) if timers else wrapper
+
+    search_index.index_site = waited(search_index.index_site)
+    indexer = getattr(search_index, "Indexer", None)
+    if indexer is None:
+        return
+    indexer.finish = waited(indexer.finish)
+    record.setdefault("pagefind_process_seconds", 0.0)
+    one_run = search_index._index
+
+    @functools.wraps(one_run)
+    def _index(*args: Any, **kwargs: Any) -> Any:  # in the Indexer's threads too
         start = time.perf_counter()
         with ChildPeak() as peak:
             try:
-                return original(*args, **kwargs)
+                return one_run(*args, **kwargs)
             finally:
-                record["pagefind_seconds"] += time.perf_counter() - start
-                record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
+                with lock:
+                    record["pagefind_process_seconds"] += time.perf_counter() - start
+                    record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
 
-    search_index.index_site = timers.wrap(PAGEFIND, index_site) if timers else index_site
+    search_index._index = _index
 
 
 class Timers:

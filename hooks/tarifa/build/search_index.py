@@ -106,13 +106,15 @@ _INDEXERS: set[Indexer] = set()
 _RUNNING_LOCK = threading.Lock()
 
 
-def _index(site: Path, glob: str, bundle: Path, languages: list[str]) -> int:
+def _index(site: Path, glob: str, bundle: Path, languages: list[str], threads: int | None = None) -> int:
     # The command line, not pagefind.index.PagefindIndex: the Python API stops its Pagefind
     # process as soon as "WriteFiles" answers, and once left pagefind.js cut at 32 KiB.
+    # `threads`: Pagefind's threads (Rayon's RAYON_NUM_THREADS; all cores unless said).
+    env = {**os.environ, "RAYON_NUM_THREADS": str(threads)} if threads else None
     process = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
          "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     with _RUNNING_LOCK:
         _RUNNING.add(process)
@@ -158,7 +160,8 @@ class Indexer:
     """Pagefind over each language as soon as its pages are written, beside the build of the
     next language, then merged into the bundle that `index_site` writes (byte for byte: the same
     runs, started earlier). While languages are still being built, Pagefind takes the cores the
-    build leaves free (one of two); `finish` lets the rest run on every core.
+    build leaves free (one process of one thread on two cores); `finish` lets the rest run on
+    every core.
 
     `work` is where the languages' bundles wait for the merge: a folder that nothing else
     watches (a worker of `tarifa build -j` notes every file its languages write into its site)."""
@@ -168,8 +171,9 @@ class Indexer:
         self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work))
         cores = os.cpu_count() or 1
         self.pool = ThreadPoolExecutor(max_workers=cores)
-        self.held = cores - max(1, cores - 1)  # cores kept for the build until `finish`
-        self.free = threading.Semaphore(max(1, cores - 1))
+        self.spare = max(1, cores - 1)  # the cores the build leaves to Pagefind until `finish`
+        self.held = cores - self.spare
+        self.free = threading.Semaphore(self.spare)
         self.jobs: dict[str, Future[int]] = {}
         self.stopped = False
         with _RUNNING_LOCK:
@@ -186,7 +190,9 @@ class Indexer:
         with self.free:
             if self.stopped:
                 raise SearchIndexError("stopped")
-            return _index(self.site, glob, part, [language])
+            # Beside the build: `spare` runs at most, one thread each; after it, every core.
+            threads = None if self.held == 0 else 1
+            return _index(self.site, glob, part, [language], threads)
 
     def finish(self, languages: list[str], bundle: Path) -> int:
         """Index what is left of `languages`, wait, and write their bundle; the number of pages."""
