@@ -1193,10 +1193,13 @@ def keep_replaced(results: dict[str, Any], earlier: dict[str, Any], names: list[
     """Keep the earlier figures of sections run again (under "replaced"), for the report."""
     for name in names:
         if name in earlier:
+            section = earlier.get("sections", {}).get(name) or {}
+            day, started = earlier["machine"]["date"][:10], section.get("started")
             results.setdefault("replaced", {})[name] = {
                 "figures": earlier[name],
-                "section": earlier.get("sections", {}).get(name),
-                "date": earlier["machine"]["date"],
+                "section": section,
+                # when the section itself ran (a merged run keeps the first run's machine date)
+                "date": f"{day} {started}" if started else earlier["machine"]["date"],
             }
 
 
