@@ -114,18 +114,24 @@ def watch_pagefind(record: dict[str, float], timers: Timers | None = None) -> No
     record.setdefault("pagefind_peak_mb", 0.0)
     lock = threading.Lock()
 
-    def waited(original: Any) -> Any:
+    def measured(original: Any, seconds: str) -> Any:
+        """`original`, adding its wall time to `record[seconds]` and its children's peak memory."""
+
         @functools.wraps(original)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:  # in the Indexer's threads too
             start = time.perf_counter()
             with ChildPeak() as peak:
                 try:
                     return original(*args, **kwargs)
                 finally:
                     with lock:
-                        record["pagefind_seconds"] += time.perf_counter() - start
+                        record[seconds] = record.get(seconds, 0.0) + time.perf_counter() - start
                         record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
 
+        return wrapper
+
+    def waited(original: Any) -> Any:
+        wrapper = measured(original, "pagefind_seconds")
         return timers.wrap(PAGEFIND, wrapper) if timers else wrapper
 
     search_index.index_site = waited(search_index.index_site)
@@ -134,20 +140,7 @@ def watch_pagefind(record: dict[str, float], timers: Timers | None = None) -> No
         return
     indexer.finish = waited(indexer.finish)
     record.setdefault("pagefind_process_seconds", 0.0)
-    one_run = search_index._index
-
-    @functools.wraps(one_run)
-    def _index(*args: Any, **kwargs: Any) -> Any:  # in the Indexer's threads too
-        start = time.perf_counter()
-        with ChildPeak() as peak:
-            try:
-                return one_run(*args, **kwargs)
-            finally:
-                with lock:
-                    record["pagefind_process_seconds"] += time.perf_counter() - start
-                    record["pagefind_peak_mb"] = max(record["pagefind_peak_mb"], peak.peak_kb / 1024)
-
-    search_index._index = _index
+    search_index._index = measured(search_index._index, "pagefind_process_seconds")
 
 
 class Timers:

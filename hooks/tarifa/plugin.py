@@ -118,6 +118,8 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         self.rewritten: dict[tuple[str, str], str] = {}
         #: Theme fragments rendered once per build, by key (see `_once`).
         self.fragments: dict[tuple[object, ...], str] = {}
+        #: The icons of Material's stylesheet no page of the site can show (see `_unused_icons`).
+        self.icons: set[str] | None = None
         #: The languages whose pages have a calculator (their model data is written at the end).
         self.calculators: set[str] = set()
         #: An atomic `mkdocs build`: the folder it replaces, the one it writes, the warnings so far.
@@ -135,10 +137,12 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
 
     @event_priority(100)  # before any other plugin reads config.site_dir
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.rewritten.clear()  # once per build: a file changed under `mkdocs serve` is read again
-        self.fragments.clear()
         i18n = config.plugins.get("i18n")
-        if not getattr(i18n, "building", False):  # not a language inside static-i18n's loop
+        if not getattr(i18n, "building", False):  # a build, not a language inside static-i18n's loop
+            # Once per build, not per language: a file changed under `mkdocs serve` is read again.
+            self.rewritten.clear()
+            self.fragments.clear()
+            self.icons = None
             self._stop_indexing()  # a previous build of `mkdocs serve` that stopped half-way
         if self.command == "serve" and self.config.serve_last_good_site:
             config.site_dir = self.serving.site_dir(config.site_dir)
@@ -353,8 +357,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         `tarifa.build.theme.unused_icons`): from the configuration and the site's own sources
         (every language's Markdown and HTML, the theme's custom templates), so the same for
         every language and every worker of `tarifa build -j`."""
-        key = ("<site sources>", "unused icons")
-        if key not in self.rewritten:
+        if self.icons is None:
             folders = [Path(config.docs_dir)] + ([custom] if (custom := _custom_dir(config)) else [])
             texts = [
                 path.read_text(encoding="utf-8", errors="replace")
@@ -364,7 +367,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             ]
             sources = "\n".join(texts)
             extra: dict[str, Any] = dict(config.extra or {})
-            unused = theme.unused_icons(
+            self.icons = theme.unused_icons(
                 classes=theme.used_classes(sources),
                 features=set(config.theme.get("features") or ()),
                 plugins=set(config.plugins),
@@ -373,8 +376,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 version=bool(extra.get("version")),
                 status=bool(extra.get("status")) or bool(re.search(r"(?m)^status:[ \t]*\S", sources)),
             )
-            self.rewritten[key] = "\n".join(sorted(unused))
-        return set(filter(None, self.rewritten[key].split("\n")))
+        return self.icons
 
     def _rewritten(self, path: str, how: str, rewrite: Callable[[str], str]) -> str:
         """A file of the theme or of Tarifa as the site serves it (`rewrite` of its text, named
@@ -668,11 +670,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             if self.pagefind:
                 try:
                     languages = _languages(config)
-                    prefixes = {language: _prefix(config, language) for language in languages}
                     indexer, self.indexer = self.indexer, None
                     if indexer is not None:  # each language since it was written
                         pages = indexer.finish(languages, site / "pagefind")
                     else:
+                        prefixes = {language: _prefix(config, language) for language in languages}
                         pages = search_index.index_site(site, languages, prefixes=prefixes)
                     search_index.name_first_files(site / search_index.SCRIPT, site / "pagefind")
                 except search_index.SearchIndexError as error:
