@@ -58,6 +58,13 @@ def visible(text: str) -> str:
     return text.translate(BIDI_CONTROLS)
 
 
+def heading_text(heading: Any) -> str:
+    """A heading's text without its permalink (Markdown's `¶` anchor): a name may end in `¶` too."""
+    return "".join(
+        str(node) for node in heading.find_all(string=True) if not node.find_parent(class_="headerlink")
+    )
+
+
 def medium_date(value: dt.date, locale: str) -> str:
     """A date as the site writes it: Babel's medium format, with French "1er" for the first day
     of a month ("1er avr. 2025"), which CLDR's pattern does not write."""

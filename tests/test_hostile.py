@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, heading_text
 from hostile import PIECES, hostile_catalogue, hostile_translation
 
 GERMAN = {"TARIFA_LOCALE": "de", "SOURCE_DATE_EPOCH": "1793491200"}  # the German site only, 2026-11-01
@@ -159,7 +159,7 @@ def check(
             (site / "models" / "orca-8b-instant" / "index.html").read_text(encoding="utf-8"), "lxml"
         )
         heading = model.select_one("article h1")
-        assert heading is not None and heading.get_text().rstrip("¶") == f"{name} 0".strip(), heading
+        assert heading is not None and heading_text(heading) == f"{name} 0".strip(), heading
         description = model.select_one('meta[name="description"]')
         assert description is not None and description["content"] == text.strip()
         lead = model.select_one(".tarifa-lead")

@@ -23,7 +23,7 @@ import pytest
 from babel.numbers import format_currency
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, visible
+from conftest import ROOT, heading_text, visible
 
 PACKAGE = ROOT / "hooks" / "tarifa"
 CLEAN_ENV = {
@@ -126,7 +126,7 @@ def test_the_plugin_joins_a_plain_material_site(installed: Path, tmp_path: Path)
     assert (out / "search" / "search_index.json").exists() and not (out / "pagefind").exists()
     assert "remove it from plugins: for Pagefind" in built.stderr
     assert soup(out / "index.html").select_one("article p").get_text() == "Our own home page."
-    assert soup(out / "guide" / "index.html").select_one("article h1").get_text().rstrip("¶") == "Guide"
+    assert heading_text(soup(out / "guide" / "index.html").select_one("article h1")) == "Guide"
     pricing = soup(out / "pricing" / "index.html")
     assert pricing.select(".tarifa-card")
     cells = [visible(td.get_text()) for td in pricing.select("#table-chat td")]

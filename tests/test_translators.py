@@ -31,7 +31,17 @@ from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from bs4 import BeautifulSoup
 
-from conftest import DOMAINS, ROOT, build_day, build_site, copy_project, pot_files, prefix, visible
+from conftest import (
+    DOMAINS,
+    ROOT,
+    build_day,
+    build_site,
+    copy_project,
+    heading_text,
+    pot_files,
+    prefix,
+    visible,
+)
 from tarifa import cli, site_config
 from tarifa.l10n import checks, domains, messages
 from tarifa.l10n import status as l10n_status
@@ -809,7 +819,7 @@ def test_a_new_language_builds_with_its_direction_and_number_formats(
     cells = [visible(td.get_text()) for td in page.select("#table-chat td")]
     assert any(expected in cell for cell in cells), (expected, cells[:6])
     # Untranslated messages fall back to English, the page's text too (with the notice).
-    assert "Rate limits" in [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    assert "Rate limits" in [heading_text(h).strip() for h in page.select("article h2")]
     assert page.select_one("article .tarifa-untranslated") is not None
     # The status page lists the new language with every message missing.
     status = soup(new_languages.site / locale / "translation-status" / "index.html")

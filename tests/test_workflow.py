@@ -94,7 +94,9 @@ def test_pull_requests_run_make_test_and_keep_screenshots_and_site() -> None:
     installs = " ".join(s["run"] for s in steps(test) if "apt-get install" in s.get("run", ""))
     assert "chromium" in installs and "gettext" in installs
     uploads = {s["with"]["path"]: s for s in steps(test) if "upload-artifact@" in s.get("uses", "")}
-    assert set(uploads) == {"artifacts/screenshots", "site"}
+    failed = "artifacts/random-catalogue-*.pickle"  # test_properties saves a failing draw there
+    assert set(uploads) == {"artifacts/screenshots", "site", failed}
+    assert uploads.pop(failed)["if"] == "${{ failure() }}"
     assert all(s["if"] == "${{ !cancelled() }}" for s in uploads.values()), "keep them when a test fails"
 
 
