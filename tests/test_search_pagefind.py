@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import material
+import pytest
 
 from conftest import LOCALES, ROOT, prefix
 
@@ -111,3 +115,45 @@ def test_a_stopped_indexer_leaves_no_pagefind_running_and_no_files(site: Path, t
     assert work.is_dir()
     indexer.close()
     assert not search_index._RUNNING and not work.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_beside_the_workers_of_a_parallel_build_pagefind_gives_way_until_the_end(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a worker of `tarifa build -j` (every core builds), a language indexed while languages
+    are still being built runs nicer than the build; what `finish` starts, and every run of a
+    plain `mkdocs build` (a core to spare), at the build's own priority."""
+    from tarifa.build import search_index
+
+    calls: list[tuple[str, bool]] = []
+
+    def index(
+        _site: Path, _glob: str, bundle: Path, languages: list[str], *_: object, aside: bool = False
+    ) -> int:
+        calls.append((languages[0], aside))
+        bundle.mkdir(parents=True)
+        (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
+        return 0
+
+    monkeypatch.setattr(search_index, "_index", index)
+    prefixes = {locale: prefix(locale) for locale in LOCALES}
+    for beside_workers in (True, False):
+        calls.clear()
+        indexer = search_index.Indexer(site, prefixes, tmp_path, yield_to_build=beside_workers)
+        indexer.add("en")
+        indexer.jobs["en"].result()
+        indexer.finish(["en", "de"], tmp_path / f"bundle-{beside_workers}")
+        assert calls == [("en", beside_workers), ("de", False)]
+
+
+def test_a_process_given_way_runs_ten_steps_nicer(tmp_path: Path) -> None:
+    from tarifa.build import search_index
+
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        search_index._yield_to_build(process.pid)
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, own + search_index.ASIDE_NICENESS)
+    finally:
+        process.kill()
+        process.wait()

@@ -111,9 +111,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         #: Pagefind searches the site (the `search` option, or its default: see TarifaConfig).
         self.pagefind = True
         #: Pagefind at work on the languages already written (see search_index.Indexer), and
-        #: where its bundles wait (`tarifa build -j`'s worker: outside its site; else the site).
+        #: where its bundles wait (`tarifa build -j`'s worker: outside its site; else the site);
+        #: `index_beside_workers`: the other cores build too (a worker of `tarifa build -j`).
         self.indexer: search_index.Indexer | None = None
         self.index_work: Path | None = None
+        self.index_beside_workers = False
         #: Theme and asset files as served, by (path, rewrite): see `_rewritten`.
         self.rewritten: dict[tuple[str, str], str] = {}
         #: Theme fragments rendered once per build, by key (see `_once`).
@@ -650,7 +652,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         if self.indexer is None:
             site = Path(config.site_dir)
             prefixes = {lang: _prefix(config, lang) for lang in languages}
-            self.indexer = search_index.Indexer(site, prefixes, self.index_work or site)
+            self.indexer = search_index.Indexer(
+                site, prefixes, self.index_work or site, yield_to_build=self.index_beside_workers
+            )
         self.indexer.add(language)
 
     def _stop_indexing(self) -> None:

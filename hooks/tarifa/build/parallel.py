@@ -389,6 +389,7 @@ def worker(argv: list[str]) -> int:
     if tarifa is not None:
         tarifa.atomic_output = False  # each worker writes its own folder; `dest` changes in the parent
         tarifa.index_work = args.report.parent  # Pagefind's bundles outside the tracked site
+        tarifa.index_beside_workers = True  # every core builds: Pagefind takes what they leave
     i18n = config.plugins.get("i18n")
     if i18n is None:
         raise SystemExit("tarifa.parallel: the configuration has no i18n plugin")
