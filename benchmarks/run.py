@@ -502,13 +502,15 @@ def section_builds(
         "baseline": (baseline_models(tree, work / f"base-models-{n}", n), base_env),
         "current": (synth.with_models(example, work / f"cur-models-{n}", n), environ),
     }
+    # The search change alone: this tree with Material's search plugin instead of Pagefind.
+    trees["material"] = (with_materials_search(trees["current"][0], work / f"cur-material-{n}"), environ)
     result: dict[str, Any] = {"models": n, "jobs": jobs, "baseline_commit": args.baseline_commit, "runs": {}}
     result["tarifa"] = {name: which_tarifa(project, e) for name, (project, e) in trees.items()}
     runs: dict[str, list[dict[str, Any]]] = {
         f"{name} {kind}": [] for kind in ("sequential", "parallel") for name in trees
     }
     for repeat in range(args.repeats):
-        names = ["baseline", "current"] if repeat % 2 == 0 else ["current", "baseline"]
+        names = list(trees) if repeat % 2 == 0 else list(reversed(trees))
         for kind in ("sequential", "parallel"):
             for name in names:
                 project, e = trees[name]
@@ -521,6 +523,7 @@ def section_builds(
         result[key] = statistics.median(v["wall"] for v in values)
     for kind in ("sequential", "parallel"):
         result[f"ratio {kind}"] = result[f"current {kind}"] / result[f"baseline {kind}"]
+        result[f"search ratio {kind}"] = result[f"current {kind}"] / result[f"material {kind}"]
     result["pagefind_sequential"] = statistics.median(
         v.get("pagefind_seconds", 0) for v in runs["current sequential"]
     )
@@ -544,6 +547,18 @@ def section_builds(
         }
     result["timed"] = timed_runs
     return result
+
+
+def with_materials_search(project: Path, dest: Path) -> Path:
+    """A copy of `project` that searches with Material's plugin (`search: false` keeps it)."""
+    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site"))
+    config = dest / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if text.count("\n  - tarifa:\n") != 1:
+        raise RuntimeError(f"{config}: no `- tarifa:` entry under plugins")
+    text = text.replace("\n  - tarifa:\n", "\n  - search\n  - tarifa:\n      search: false\n")
+    config.write_text(text, encoding="utf-8")
+    return dest
 
 
 def section_big(
@@ -876,6 +891,32 @@ def _builds_table(b: dict[str, Any]) -> list[str]:
     return out
 
 
+def _search_change_table(b: dict[str, Any]) -> list[str]:
+    """This tree with Material's search against the same tree with Pagefind: the search change
+    alone (the baseline also differs in everything else since)."""
+    if "material sequential" not in b["runs"]:
+        return []
+    out = [
+        "The search change alone: this tree as it is (Pagefind) against the same tree and catalogue "
+        "with Material's search plugin (`search: false` and `- search` in `mkdocs.yml`), alternated in "
+        "the same rounds:",
+        "",
+        "| build | Material's search | Pagefind | Pagefind ÷ Material | fastest: Material | Pagefind "
+        "| ratio | runs in order (Material; Pagefind) |",
+        "|---|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
+        walls = {name: [r["wall"] for r in b["runs"][f"{name} {kind}"]] for name in ("material", "current")}
+        runs = "; ".join(", ".join(f"{w:.1f}" for w in walls[name]) for name in walls)
+        fastest = {name: min(values) for name, values in walls.items()}
+        out.append(
+            f"| {label} | {_s(b[f'material {kind}'])} | {_s(b[f'current {kind}'])} | "
+            f"**{_x(b[f'search ratio {kind}'])}** | {_s(fastest['material'])} | {_s(fastest['current'])} | "
+            f"**{_x(fastest['current'] / fastest['material'])}** | {runs} |"
+        )
+    return [*out, ""]
+
+
 def _search_share(b: dict[str, Any]) -> str:
     t = b["timed"]
     beside = t["current"].get("pagefind_process_seconds")
@@ -926,6 +967,7 @@ def report_builds(b: dict[str, Any], replaced: dict[str, Any] | None = None) -> 
         "",
         *_builds_table(b),
         "",
+        *_search_change_table(b),
         _search_share(b),
         "",
     ]
@@ -944,7 +986,8 @@ def report_builds(b: dict[str, Any], replaced: dict[str, Any] | None = None) -> 
     timed = [("", b["timed"])]
     if replaced:
         timed.append((f" ({replaced['date'][11:]})", replaced["figures"]["timed"]))
-    heads = [f"{tree}{when}" for when, _ in timed for tree in ("baseline", "current")]
+    names_of = {"baseline": "baseline", "current": "current", "material": "current, Material's search"}
+    heads = [f"{names_of[tree]}{when}" for when, t in timed for tree in names_of if tree in t]
     out += [
         "Where the time goes (exclusive seconds, the timed builds"
         + (f"; the run of {replaced['date']} beside" if replaced else "")
@@ -953,7 +996,7 @@ def report_builds(b: dict[str, Any], replaced: dict[str, Any] | None = None) -> 
         "| part | " + " | ".join(heads) + " |",
         "|---|" + "--:|" * len(heads),
     ]
-    columns = [t[tree] for _, t in timed for tree in ("baseline", "current")]
+    columns = [t[tree] for _, t in timed for tree in names_of if tree in t]
     names = list(dict.fromkeys(name for column in columns for name in column["categories"]))
     for name in names:
         values = [column["categories"].get(name, 0) for column in columns]
