@@ -7,17 +7,23 @@ formatted with Babel directly; translated labels are read from the `.po` files w
 from __future__ import annotations
 
 import re
+import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import material
 import pytest
 from babel.numbers import format_currency, format_decimal
 from bs4 import BeautifulSoup, Tag
 
 from browser.reference import COLUMNS, KIND_TITLES, amounts, current, models, page_slug, price_label, since
-from conftest import DEFAULT, LOCALES, ROOT, medium_date, prefix, visible
+from conftest import DEFAULT, LOCALES, ROOT, build_site, medium_date, prefix, visible
 from transparency_expect import tr
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth  # the benchmarks' catalogue generator
 
 PAGES = ["", "pricing/", "how-pricing-works/"]
 LIMIT_KEYS = ["rpm", "rpd", "tpm", "tpd", "ash", "asd"]
@@ -492,3 +498,33 @@ def test_tarifas_own_admonitions_keep_their_icons() -> None:
     )  # fmt: skip
     kept = {k for k in theme.ADMONITIONS if f"--md-admonition-icon--{k}" not in unused}
     assert kept == {"note", "warning", "info", "tip", "danger", "quote", "example"}, kept
+
+
+def test_navigation_rendered_once_is_materials_own(tmp_path: Path) -> None:
+    """Model pages outside the navigation (a catalogue above `nav_models_max`) share one rendering
+    of Material's navigation and tabs per language and depth (Tarifa's partials/nav.html and
+    tabs.html): the site is byte for byte the one that Material's own partials write."""
+    project = synth.with_models(ROOT, tmp_path / "project", 60)
+    # A page outside the navigation one level deeper than the model pages (its own rendering).
+    deep = project / "docs" / "notes" / "archive" / "old.md"
+    deep.parent.mkdir(parents=True)
+    deep.write_text("# Old notes\n\nKept for reference.\n", encoding="utf-8")
+    materials = tmp_path / "materials"
+    shutil.copytree(project, materials)
+    partials = Path(material.__file__).parent / "templates" / "partials"
+    (materials / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
+    for name in ("nav.html", "tabs.html"):  # the site's own overrides come first: Material's files
+        shutil.copyfile(partials / name, materials / "overrides" / "partials" / name)
+    sites = {name: tmp_path / f"site-{name}" for name in ("tarifa", "material")}
+    for name, root in (("tarifa", project), ("material", materials)):
+        result = build_site(root / "mkdocs.yml", sites[name], "-q", env={"SOURCE_DATE_EPOCH": "1790000000"})
+        assert result.returncode == 0, result.stderr[-3000:]
+    pages = sorted(p.relative_to(sites["tarifa"]) for p in sites["tarifa"].rglob("*.html"))
+    assert pages == sorted(p.relative_to(sites["material"]) for p in sites["material"].rglob("*.html"))
+    models = [p for p in pages if p.parts[0] == "models" and len(p.parts) == 3]
+    assert len(models) == 60 and Path("de/notes/archive/old/index.html") in pages
+    model = BeautifulSoup((sites["tarifa"] / models[0]).read_text("utf-8"), "lxml")
+    nav = model.select_one("nav.md-nav--primary")
+    assert nav is not None and not nav.select('a[href*="models/"]')  # not in the navigation: shared
+    for page in pages:
+        assert (sites["tarifa"] / page).read_bytes() == (sites["material"] / page).read_bytes(), page
