@@ -657,6 +657,16 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             )
         self.indexer.add(language)
 
+    def finish_indexing(self, config: MkDocsConfig, site: Path, languages: list[str], bundle: Path) -> int:
+        """Pagefind's bundle of `languages` (of `site`) in `bundle`, the number of pages: the
+        languages indexed since they were written, finished, or all of them now (a site of one
+        language). `mkdocs build` and each worker of `tarifa build -j` end with it."""
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            return indexer.finish(languages, bundle)
+        prefixes = {language: _prefix(config, language) for language in languages}
+        return search_index.index_site(site, languages, bundle, prefixes)
+
     def _stop_indexing(self) -> None:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
@@ -673,13 +683,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             sitemaps.split_in_place(site, config.site_url or "", get_build_timestamp())
             if self.pagefind:
                 try:
-                    languages = _languages(config)
-                    indexer, self.indexer = self.indexer, None
-                    if indexer is not None:  # each language since it was written
-                        pages = indexer.finish(languages, site / "pagefind")
-                    else:
-                        prefixes = {language: _prefix(config, language) for language in languages}
-                        pages = search_index.index_site(site, languages, prefixes=prefixes)
+                    pages = self.finish_indexing(config, site, _languages(config), site / "pagefind")
                     search_index.name_first_files(site / search_index.SCRIPT, site / "pagefind")
                 except search_index.SearchIndexError as error:
                     raise PluginError(f"Tarifa: {error}") from None

@@ -438,12 +438,7 @@ def worker(argv: list[str]) -> int:
     if tarifa is not None and tarifa.pagefind and tracker.built:  # indexed here, on this core
         bundle = args.report.parent / "pagefind"
         try:
-            indexer, tarifa.indexer = tarifa.indexer, None
-            if indexer is not None:  # each language since it was written, beside the next one
-                indexer.finish(tracker.built, bundle)
-            else:
-                prefixes = {lang: "" if lang == default else f"{lang}/" for lang in tracker.built}
-                search_index.index_site(Path(config.site_dir), tracker.built, bundle, prefixes)
+            tarifa.finish_indexing(config, Path(config.site_dir), tracker.built, bundle)
         except search_index.SearchIndexError as error:
             logging.getLogger("mkdocs").error("Tarifa: %s", error)
             return 1
