@@ -39,6 +39,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -439,13 +440,18 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 raise PluginError(str(template_problem(error, folder))) from None
 
         env.handle_exception = handle_exception
-        env.globals["tarifa_once"] = self._once
+        env.globals["tarifa_once"] = pass_context(
+            lambda context, name, *, caller: self._once(context, name, caller=caller)
+        )
         return env
 
-    def _once(self, *key: object, caller: Callable[[], str]) -> str:
-        """`{% call tarifa_once(key…) %}…{% endcall %}` in a theme template: the block rendered
-        once per key in a build and reused (the header's search box: the same on every page of
-        a language at the same depth; 0.2 ms a page otherwise)."""
+    def _once(self, context: Any, name: str, *, caller: Callable[[], str]) -> str:
+        """`{% call tarifa_once("name") %}…{% endcall %}` in a theme template: the block rendered
+        once per build for each language and page depth (`base_url`) and reused, for blocks that
+        are the same on every such page (the header's search box, 0.2 ms a page otherwise; the
+        navigation of the pages outside it)."""
+        language = context.get("i18n_page_locale", "")
+        key = (name, context.get("base_url"), language, context["config"].theme.get("language"))
         if key not in self.fragments:
             self.fragments[key] = caller()
         return self.fragments[key]
