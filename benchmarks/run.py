@@ -871,24 +871,34 @@ def report_catalogue(cat: dict[str, Any]) -> list[str]:
     return out
 
 
+def _side_by_side(
+    b: dict[str, Any], before: str, ratio: str, issue: dict[str, float] | None = None
+) -> list[str]:
+    """A row per kind of build, `before` against this tree: medians and their ratio (`ratio`),
+    the fastest runs (the least disturbed) and their ratio, every run, and the issue's figure."""
+    rows = []
+    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
+        walls = {name: [r["wall"] for r in b["runs"][f"{name} {kind}"]] for name in (before, "current")}
+        runs = "; ".join(", ".join(f"{w:.1f}" for w in walls[name]) for name in walls)
+        fastest = {name: min(values) for name, values in walls.items()}
+        cells = [
+            label, _s(b[f"{before} {kind}"]), _s(b[f"current {kind}"]), f"**{_x(b[f'{ratio} {kind}'])}**",
+            _s(fastest[before]), _s(fastest["current"]), f"**{_x(fastest['current'] / fastest[before])}**",
+            runs, *([_s(issue[kind])] if issue else []),
+        ]  # fmt: skip
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
 def _builds_table(b: dict[str, Any]) -> list[str]:
     """Medians, the least disturbed runs (the fastest of each tree) and every run."""
-    out = [
+    issue = {"sequential": PREVIOUS["issue_sequential_1000"], "parallel": PREVIOUS["issue_parallel_1000"]}
+    return [
         "| build | baseline | current | current ÷ baseline | fastest: baseline | current | ratio "
         "| runs in order (baseline; current) | issue's figure |",
         "|---|--:|--:|--:|--:|--:|--:|---|--:|",
+        *_side_by_side(b, "baseline", "ratio", issue),
     ]
-    issue = {"sequential": PREVIOUS["issue_sequential_1000"], "parallel": PREVIOUS["issue_parallel_1000"]}
-    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
-        walls = {name: [r["wall"] for r in b["runs"][f"{name} {kind}"]] for name in ("baseline", "current")}
-        runs = "; ".join(", ".join(f"{w:.1f}" for w in walls[name]) for name in walls)
-        fastest = {name: min(values) for name, values in walls.items()}
-        out.append(
-            f"| {label} | {_s(b[f'baseline {kind}'])} | {_s(b[f'current {kind}'])} | "
-            f"**{_x(b[f'ratio {kind}'])}** | {_s(fastest['baseline'])} | {_s(fastest['current'])} | "
-            f"**{_x(fastest['current'] / fastest['baseline'])}** | {runs} | {_s(issue[kind])} |"
-        )
-    return out
 
 
 def _search_change_table(b: dict[str, Any]) -> list[str]:
@@ -896,7 +906,7 @@ def _search_change_table(b: dict[str, Any]) -> list[str]:
     alone (the baseline also differs in everything else since)."""
     if "material sequential" not in b["runs"]:
         return []
-    out = [
+    return [
         "The search change alone: this tree as it is (Pagefind) against the same tree and catalogue "
         "with Material's search plugin (`search: false` and `- search` in `mkdocs.yml`), alternated in "
         "the same rounds:",
@@ -904,17 +914,9 @@ def _search_change_table(b: dict[str, Any]) -> list[str]:
         "| build | Material's search | Pagefind | Pagefind ÷ Material | fastest: Material | Pagefind "
         "| ratio | runs in order (Material; Pagefind) |",
         "|---|--:|--:|--:|--:|--:|--:|---|",
+        *_side_by_side(b, "material", "search ratio"),
+        "",
     ]
-    for kind, label in (("sequential", "`mkdocs build`"), ("parallel", f"`tarifa build -j {b['jobs']}`")):
-        walls = {name: [r["wall"] for r in b["runs"][f"{name} {kind}"]] for name in ("material", "current")}
-        runs = "; ".join(", ".join(f"{w:.1f}" for w in walls[name]) for name in walls)
-        fastest = {name: min(values) for name, values in walls.items()}
-        out.append(
-            f"| {label} | {_s(b[f'material {kind}'])} | {_s(b[f'current {kind}'])} | "
-            f"**{_x(b[f'search ratio {kind}'])}** | {_s(fastest['material'])} | {_s(fastest['current'])} | "
-            f"**{_x(fastest['current'] / fastest['material'])}** | {runs} |"
-        )
-    return [*out, ""]
 
 
 def _search_share(b: dict[str, Any]) -> str:
