@@ -52,7 +52,7 @@ IN_TRANSLATIONS = [
     "{% raw %}",
     "{#",
     "|",
-    "100%",
+    "100% ",  # a space after it: "100%a" would be a printf conversion (%a), which is refused
     "🦈",
     "𝔘",
     "ﷺ",
