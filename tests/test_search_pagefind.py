@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import material
@@ -117,33 +118,84 @@ def test_a_stopped_indexer_leaves_no_pagefind_running_and_no_files(site: Path, t
     assert not search_index._RUNNING and not work.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_beside_the_workers_of_a_parallel_build_pagefind_gives_way_until_the_end(
+def test_beside_the_workers_of_a_parallel_build_pagefind_always_gives_way(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In a worker of `tarifa build -j` (every core builds), a language indexed while languages
-    are still being built runs nicer than the build; what `finish` starts, and every run of a
-    plain `mkdocs build` (a core to spare), at the build's own priority."""
+    """In a worker of `tarifa build -j` (every core builds), every Pagefind run is nicer than the
+    builds, those `finish` starts too (another worker may still build the last language), and may
+    use every core; in a plain `mkdocs build` (a core to spare) none is, and the runs beside the
+    build take one thread each until `finish`."""
     from tarifa.build import search_index
 
-    calls: list[tuple[str, bool]] = []
+    calls: list[tuple[str, int | None, bool]] = []
 
     def index(
-        _site: Path, _glob: str, bundle: Path, languages: list[str], *_: object, aside: bool = False
-    ) -> int:
-        calls.append((languages[0], aside))
+        _site: Path, _glob: str, bundle: Path, languages: list[str], threads: int | None = None,
+        *, aside: bool = False,
+    ) -> int:  # fmt: skip
+        calls.append((languages[0], threads, aside))
         bundle.mkdir(parents=True)
         (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
         return 0
 
     monkeypatch.setattr(search_index, "_index", index)
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
     prefixes = {locale: prefix(locale) for locale in LOCALES}
+    expected = {
+        True: [("en", None, True), ("de", None, True)],
+        False: [("en", 1, False), ("de", None, False)],
+    }
     for beside_workers in (True, False):
         calls.clear()
         indexer = search_index.Indexer(site, prefixes, tmp_path, yield_to_build=beside_workers)
         indexer.add("en")
         indexer.jobs["en"].result()
         indexer.finish(["en", "de"], tmp_path / f"bundle-{beside_workers}")
-        assert calls == [("en", beside_workers), ("de", False)]
+        assert calls == expected[beside_workers]
+
+
+def test_beside_the_workers_each_written_language_is_indexed_at_once(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker does not index its languages one after the other: a language written while an
+    earlier one is still being indexed starts at once (a core another worker leaves idle is used);
+    beside a plain `mkdocs build` on two cores, one run at a time until `finish`."""
+    import threading
+
+    from tarifa.build import search_index
+
+    release = threading.Event()
+    running: list[str] = []
+    lock = threading.Lock()
+
+    def index(_site: Path, _glob: str, bundle: Path, languages: list[str], *_: object, **__: object) -> int:
+        with lock:
+            running.append(languages[0])
+        release.wait(60)
+        bundle.mkdir(parents=True)
+        (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
+        return 0
+
+    monkeypatch.setattr(search_index, "_index", index)
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    prefixes = {locale: prefix(locale) for locale in LOCALES}
+    for beside_workers, at_once in ((True, ["en", "de"]), (False, ["en"])):
+        running.clear()
+        release.clear()
+        indexer = search_index.Indexer(site, prefixes, tmp_path, yield_to_build=beside_workers)
+        try:
+            indexer.add("en")
+            indexer.add("de")
+            deadline = time.monotonic() + 5
+            while len(running) < len(at_once) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.2)  # a second run that is held back would have started by now
+            with lock:
+                assert sorted(running) == sorted(at_once)
+        finally:
+            release.set()
+        indexer.finish(["en", "de"], tmp_path / f"bundle-at-once-{beside_workers}")
+        assert sorted(running) == ["de", "en"]
 
 
 def test_a_process_given_way_runs_ten_steps_nicer(tmp_path: Path) -> None:

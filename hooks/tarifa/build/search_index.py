@@ -182,6 +182,12 @@ class Indexer:
     While languages are still being built, Pagefind takes the cores the build leaves free (one
     process of one thread on two cores); `finish` lets the rest run on every core.
 
+    `yield_to_build` (a worker of `tarifa build -j`, where every core builds): every run gives way
+    to the builds (`_yield_to_build`), those `finish` starts too, since another worker may still
+    be building the last language, which the whole build waits for; and a language is indexed as
+    soon as it is written, one process of one thread each, not one language after the other, so
+    that a core a worker leaves idle is used at once.
+
     `work` is where the languages' bundles wait for the merge: a folder that nothing else
     watches (a worker of `tarifa build -j` notes every file its languages write into its site)."""
 
@@ -192,9 +198,12 @@ class Indexer:
         self.yield_to_build = yield_to_build  # other processes build on the other cores
         self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work))
         cores = os.cpu_count() or 1
-        self.pool = ThreadPoolExecutor(max_workers=cores)
-        self.spare = max(1, cores - 1)  # the cores the build leaves to Pagefind until `finish`
-        self.held = cores - self.spare
+        self.pool = ThreadPoolExecutor(max_workers=max(cores, len(self.prefixes)))
+        # Pagefind's runs at once until `finish`: the cores the build leaves free; beside the
+        # workers, every language written (each gives way to the builds); then every core.
+        self.spare = len(self.prefixes) if yield_to_build else max(1, cores - 1)
+        self.held = max(0, cores - self.spare)
+        self.building = True
         self.free = threading.Semaphore(self.spare)
         self.jobs: dict[str, Future[int]] = {}
         self.stopped = False
@@ -212,14 +221,16 @@ class Indexer:
         with self.free:
             if self.stopped:
                 raise SearchIndexError("stopped")
-            # Beside the build: `spare` runs at most, one thread each; after it, every core.
-            threads = None if self.held == 0 else 1
-            aside = self.yield_to_build and self.held > 0
-            return _index(self.site, glob, part, [language], threads, aside=aside)
+            # Beside a build: `spare` runs at most, one thread each; after it, every core. Beside
+            # the workers every run may take every core, at the lower priority: the last one,
+            # which the build waits for, then uses the cores the workers leave as they end.
+            threads = 1 if self.building and not self.yield_to_build else None
+            return _index(self.site, glob, part, [language], threads, aside=self.yield_to_build)
 
     def finish(self, languages: list[str], bundle: Path) -> int:
         """Index what is left of `languages`, wait, and write their bundle; the number of pages."""
         try:
+            self.building = False
             for _ in range(self.held):
                 self.free.release()
             self.held = 0
