@@ -62,7 +62,7 @@ spec = importlib.util.spec_from_file_location("_tarifa_parallel_worker", sys.arg
 module = importlib.util.module_from_spec(spec)
 sys.modules[spec.name] = module
 spec.loader.exec_module(module)
-raise SystemExit(module.worker(sys.argv[2:]))
+module.exit_now(module.worker(sys.argv[2:]))
 """
 
 
@@ -455,6 +455,17 @@ def worker(argv: list[str]) -> int:
     }
     args.report.write_text(json.dumps(report, default=str), encoding="utf-8")
     return 0
+
+
+def exit_now(code: int) -> None:
+    """End a worker that has written its report: flushed, then gone without Python's teardown,
+    which frees a build's objects one by one (0.5 s at 1,000 models, while the parent waits).
+    Nothing of the worker outlives it: its Pagefind runs are finished, its files are written, and
+    its folder is the parent's to remove."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _stop(signum: int, frame: object) -> None:
