@@ -123,6 +123,12 @@ class TarifaConfig(base.Config):
     that adds Tarifa keeps the search it has, and the build says how to switch); `true` asks for
     Pagefind (and refuses Material's plugin beside it); `false` keeps Material's search."""
 
+    minify_html = c.Type(bool, default=True)
+    """Every page without the indentation and blank lines of its templates (a fifth of a model
+    page's bytes); the text of `pre`, `code`, `kbd`, `samp`, `textarea`, `script` and `style` is
+    kept as it is. Turn it off for a site whose own stylesheet keeps spaces elsewhere
+    (`white-space: pre`)."""
+
     pricing_layout = c.Type(bool, default=True)
     """The pricing page and the model pages use the whole width: no docs navigation or table
     of contents beside them (a page's own `hide:` wins). Pair it with Material's

@@ -600,9 +600,9 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             output = self._searchable(output, page, config)
         extra = self.head.pop(page.url, None)
         head = output.find("</head>")
-        if extra is None or head < 0:
-            return output
-        return output[:head] + extra + output[head:]
+        if extra is not None and head >= 0:
+            output = output[:head] + extra + output[head:]
+        return minify.html(output) if self.config.minify_html else output
 
     def _searchable(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """What Pagefind indexes: the page's article; a page in the default language's words
@@ -621,10 +621,13 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         return output[:at] + attributes + output[at:]
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """The 404 page, a static template, names every language's home page: x-default too."""
-        if template_name.endswith(".html") and config.plugins.get("i18n") is not None:
-            return hreflang.with_x_default(output_content, _default_language(config))
-        return output_content
+        """The 404 page, a static template, names every language's home page (x-default too) and
+        loses its indentation as pages do."""
+        if not template_name.endswith(".html"):
+            return output_content
+        if config.plugins.get("i18n") is not None:
+            output_content = hreflang.with_x_default(output_content, _default_language(config))
+        return minify.html(output_content) if self.config.minify_html else output_content
 
     # ── The end of a build ───────────────────────────────────────────────────────────
     @event_priority(0)
