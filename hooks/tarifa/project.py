@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tarifa.catalogue import cache
 from tarifa.catalogue.comparisons import LoadedComparisons, load_comparisons
 from tarifa.catalogue.exchange import Display
-from tarifa.catalogue.load import load_catalog
 from tarifa.catalogue.model import Catalog, exchange_rate
 from tarifa.l10n.domains import Domains
 from tarifa.l10n.formatting import formatter
@@ -51,6 +51,8 @@ class Project:
     comparisons_file: Path | None = None
     #: The translators' glossaries (`<glossary>/<locale>.yaml`), read by `tarifa check`.
     glossary: Path | None = None
+    #: Keep the validated catalogue between builds in `.cache/tarifa/` (`tarifa.catalogue.cache`).
+    cache: bool = True
     _catalog: tuple[float, Catalog] | None = field(default=None, repr=False)
     _comparisons: tuple[float, Catalog, LoadedComparisons] | None = field(default=None, repr=False)
     _renderer: Renderer | None = field(default=None, repr=False)
@@ -124,7 +126,8 @@ class Project:
                 [Problem(self.display(self.catalogue), 1, 1, "", "the price catalogue (a YAML file)", found)]
             ) from None
         if self._catalog is None or self._catalog[0] != mtime:
-            self._catalog = (mtime, load_catalog(self.catalogue, self.display(self.catalogue)))
+            folder = self.root / cache.FOLDER if self.cache else None
+            self._catalog = (mtime, cache.load(self.catalogue, self.display(self.catalogue), folder))
         return self._catalog[1]
 
     @property

@@ -32,7 +32,7 @@ STARTER = Path(__file__).parent / "starter"
 DARK = N_("Switch to dark mode")
 LIGHT = N_("Switch to light mode")
 #: Languages written right to left need nothing more: Material sets `dir` from the language.
-GITIGNORE = "site/\n.*.tarifa-*/\n__pycache__/\n"
+GITIGNORE = "site/\n.*.tarifa-*/\n.cache/\n__pycache__/\n"
 
 
 def _check(folder: Path, provider: str, languages: list[str], currency: str) -> None:
