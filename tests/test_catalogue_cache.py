@@ -29,9 +29,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every time the catalogue is read and validated rather than taken from the cache."""
     calls: list[str] = []
 
-    def counted(path: Path, display: str | None = None) -> object:
+    def counted(path: Path, display: str | None = None, raw: bytes | None = None) -> object:
         calls.append(str(path))
-        return load_catalog(path, display)
+        return load_catalog(path, display, raw)
 
     monkeypatch.setattr(cache, "load_catalog", counted)
     return calls

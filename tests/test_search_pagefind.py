@@ -118,6 +118,24 @@ def test_a_stopped_indexer_leaves_no_pagefind_running_and_no_files(site: Path, t
     assert not search_index._RUNNING and not work.exists() and list(tmp_path.iterdir()) == []
 
 
+def empty_bundle(bundle: Path) -> int:
+    """What a stand-in for a Pagefind run writes: a bundle with an entry and no language."""
+    from tarifa.build import search_index
+
+    bundle.mkdir(parents=True)
+    (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
+    return 0
+
+
+def indexing_with(monkeypatch: pytest.MonkeyPatch, index: object) -> dict[str, str]:
+    """Pagefind's runs replaced by `index`, on two cores; each language's folder."""
+    from tarifa.build import search_index
+
+    monkeypatch.setattr(search_index, "_index", index)
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    return {locale: prefix(locale) for locale in LOCALES}
+
+
 def test_beside_the_workers_of_a_parallel_build_pagefind_always_gives_way(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,13 +152,9 @@ def test_beside_the_workers_of_a_parallel_build_pagefind_always_gives_way(
         *, aside: bool = False,
     ) -> int:  # fmt: skip
         calls.append((languages[0], threads, aside))
-        bundle.mkdir(parents=True)
-        (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
-        return 0
+        return empty_bundle(bundle)
 
-    monkeypatch.setattr(search_index, "_index", index)
-    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
-    prefixes = {locale: prefix(locale) for locale in LOCALES}
+    prefixes = indexing_with(monkeypatch, index)
     expected = {
         True: [("en", None, True), ("de", None, True)],
         False: [("en", 1, False), ("de", None, False)],
@@ -172,13 +186,9 @@ def test_beside_the_workers_each_written_language_is_indexed_at_once(
         with lock:
             running.append(languages[0])
         release.wait(60)
-        bundle.mkdir(parents=True)
-        (bundle / search_index.ENTRY).write_text('{"version":"x","languages":{}}', encoding="utf-8")
-        return 0
+        return empty_bundle(bundle)
 
-    monkeypatch.setattr(search_index, "_index", index)
-    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
-    prefixes = {locale: prefix(locale) for locale in LOCALES}
+    prefixes = indexing_with(monkeypatch, index)
     for beside_workers, at_once in ((True, ["en", "de"]), (False, ["en"])):
         running.clear()
         release.clear()

@@ -602,6 +602,10 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
         head = output.find("</head>")
         if extra is not None and head >= 0:
             output = output[:head] + extra + output[head:]
+        return self._minified(output)
+
+    def _minified(self, output: str) -> str:
+        """A page or the 404 page without its templates' indentation (the option `minify_html`)."""
         return minify.html(output) if self.config.minify_html else output
 
     def _searchable(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -627,7 +631,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             return output_content
         if config.plugins.get("i18n") is not None:
             output_content = hreflang.with_x_default(output_content, _default_language(config))
-        return minify.html(output_content) if self.config.minify_html else output_content
+        return self._minified(output_content)
 
     # ── The end of a build ───────────────────────────────────────────────────────────
     @event_priority(0)

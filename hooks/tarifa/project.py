@@ -51,8 +51,6 @@ class Project:
     comparisons_file: Path | None = None
     #: The translators' glossaries (`<glossary>/<locale>.yaml`), read by `tarifa check`.
     glossary: Path | None = None
-    #: Keep the validated catalogue between builds in `.cache/tarifa/` (`tarifa.catalogue.cache`).
-    cache: bool = True
     _catalog: tuple[float, Catalog] | None = field(default=None, repr=False)
     _comparisons: tuple[float, Catalog, LoadedComparisons] | None = field(default=None, repr=False)
     _renderer: Renderer | None = field(default=None, repr=False)
@@ -126,8 +124,9 @@ class Project:
                 [Problem(self.display(self.catalogue), 1, 1, "", "the price catalogue (a YAML file)", found)]
             ) from None
         if self._catalog is None or self._catalog[0] != mtime:
-            folder = self.root / cache.FOLDER if self.cache else None
-            self._catalog = (mtime, cache.load(self.catalogue, self.display(self.catalogue), folder))
+            # Kept between builds in `.cache/tarifa/` (`tarifa.catalogue.cache`).
+            loaded = cache.load(self.catalogue, self.display(self.catalogue), self.root / cache.FOLDER)
+            self._catalog = (mtime, loaded)
         return self._catalog[1]
 
     @property

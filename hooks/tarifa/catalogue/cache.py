@@ -64,10 +64,9 @@ def load(path: Path, display: str, folder: Path | None) -> Catalog:
         catalog = pickle.loads(kept.read_bytes())
         if isinstance(catalog, Catalog):
             return catalog
-    catalog = load_catalog(path, display)
+    catalog = load_catalog(path, display, data)  # the very bytes of the key
     with contextlib.suppress(OSError):
-        if path.read_bytes() == data:  # not edited while it was read
-            _keep(folder, prefix, kept, catalog)
+        _keep(folder, prefix, kept, catalog)
     return catalog
 
 

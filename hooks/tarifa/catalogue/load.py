@@ -61,9 +61,9 @@ _COMPARISONS = {
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
-def load_catalog(path: Path, display: str | None = None) -> Catalog:
-    """Read, validate and cross-check the catalogue at `path`."""
-    located = load_located(path, display)
+def load_catalog(path: Path, display: str | None = None, raw: bytes | None = None) -> Catalog:
+    """Read (unless `raw` holds its bytes), validate and cross-check the catalogue at `path`."""
+    located = load_located(path, display, raw)
     return validate(located)
 
 

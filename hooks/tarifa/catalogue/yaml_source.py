@@ -500,14 +500,16 @@ def _compose_fast(text: str) -> tuple[yaml.Node | None, _Checks | None]:
         return None, None
 
 
-def load_located(path: Path, display: str | None = None) -> Located:
-    """Load `path`; raise `TarifaError` naming every problem found on the way."""
+def load_located(path: Path, display: str | None = None, raw: bytes | None = None) -> Located:
+    """Load `path` (or `raw`, its bytes read already); raise `TarifaError` naming every problem
+    found on the way."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        found = (error.strerror or type(error).__name__).lower()
-        raise TarifaError([Problem(name, 1, 1, "", "a readable YAML file", found)]) from None
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            found = (error.strerror or type(error).__name__).lower()
+            raise TarifaError([Problem(name, 1, 1, "", "a readable YAML file", found)]) from None
     text, problems = _decode(name, raw)
     if all(not row.strip() or row.lstrip().startswith("#") for row in text.splitlines()):
         found = "an empty file" if not text.strip() else "only comments"
