@@ -37,8 +37,9 @@ from collections.abc import Callable
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
+import markdown
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +48,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from tarifa.build import atomic, minify, search_index, sitemaps, theme
@@ -60,8 +62,8 @@ from tarifa.l10n import status as l10n_status
 from tarifa.l10n.domains import INTERFACE_TRANSLATED
 from tarifa.l10n.formatting import right_to_left
 from tarifa.options import TarifaConfig
-from tarifa.pages import bidi, fallback, views
-from tarifa.pages.markers import MARKER, expand, fill
+from tarifa.pages import bidi, direct, fallback, views
+from tarifa.pages.markers import MARKER, expand, expand_blocks, fill
 from tarifa.pages.output import Page as SectionPage
 from tarifa.pages.render import template_problem
 from tarifa.pages.sections import calculator
@@ -93,6 +95,39 @@ STYLESHEETS = (STYLESHEET,)
 MODEL_MARKER = re.compile(r"<!-- tarifa:model ([^ ]+) -->")
 #: The start tag of a page's article in Material's base template.
 ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+class GeneratedPage(Page):
+    """A page Tarifa generates (a model page, a page of a kind's list): markers only, so its
+    headings and slots are put together without a Markdown pass (`tarifa.pages.direct`), with the
+    site's own table-of-contents extension for ids, permalinks and the table of contents."""
+
+    #: Set by the plugin's `on_page_markdown`; None: rendered from its Markdown as usual.
+    blocks: list[direct.Block] | None = None
+    #: A Markdown instance with the site's extensions, reused by the pages of a build.
+    markdown_cache: ClassVar[dict[str, markdown.Markdown]] = {}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.blocks is None:
+            super().render(config, files)
+            return
+        rendered = direct.render(self._markdown(config), self.blocks)
+        self.content = rendered.html
+        self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # Python-Markdown's tokens
+        self._title_from_render = rendered.title
+        self.present_anchor_ids = rendered.ids
+        self.links_to_anchors = {}  # no links but in slots, which Markdown never read either
+
+    @classmethod
+    def _markdown(cls, config: MkDocsConfig) -> markdown.Markdown:
+        key = repr((config["markdown_extensions"], config["mdx_configs"]))
+        md = cls.markdown_cache.get(key)
+        if md is None:
+            cls.markdown_cache.clear()
+            extensions, configs = config["markdown_extensions"], config["mdx_configs"] or {}
+            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+            cls.markdown_cache[key] = md
+        return md
 
 
 class TarifaPlugin(BasePlugin[TarifaConfig]):
@@ -319,6 +354,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                 inclusion=InclusionLevel.NOT_IN_NAV,
             )
             _localize(file, config, language, f"{MODELS_PATH}{model.page_slug}/")
+            GeneratedPage(None, file, config)
             files.append(file)
             pages.append(file)
         self.model_pages[language] = pages
@@ -334,6 +370,7 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
                 _localize(file, config, language, path)
+                GeneratedPage(None, file, config)
                 files.append(file)
                 lists.append(file)
         i18n = config.plugins.get("i18n")
@@ -491,6 +528,11 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             overview_models=self.config.overview_models,
         )
         try:
+            if isinstance(page, GeneratedPage):
+                expanded = self._guard(lambda: expand_blocks(markdown, section_page))
+                if expanded is not None:
+                    page.blocks, self.slots[page.url] = expanded
+                    return markdown  # not converted: see GeneratedPage
             markdown, slots = self._guard(lambda: expand(markdown, section_page))
         except KeyError as error:
             raise PluginError(f"{page.file.src_uri}: {error.args[0]}") from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from tarifa.l10n.status import Status
 from tarifa.pages import markup, views
+from tarifa.pages.direct import Block, slot
 from tarifa.pages.render import Renderer
 from tarifa.pages.views import Context
 
@@ -31,16 +32,25 @@ def md_text(text: str) -> str:
 
 @dataclass
 class Output:
-    """Markdown being assembled, with the HTML that goes into its slots."""
+    """Markdown being assembled, with the HTML that goes into its slots; and the same as blocks,
+    for a generated page rendered without Markdown (`tarifa.pages.direct`)."""
 
     lines: list[str] = field(default_factory=list)
     slots: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    def title(self, text: str) -> None:
+        """The page's `<h1>`, its id made from its text (as Markdown's table of contents does)."""
+        self.lines.append(f"# {md_text(text)}\n")
+        self.blocks.append((1, text, None))
 
     def heading(self, level: int, text: str, anchor: str) -> None:
         self.lines.append(f"\n{'#' * level} {md_text(text)} {{ #{anchor} }}\n")
+        self.blocks.append((level, text, anchor))
 
     def html(self, markup: str) -> None:
-        self.lines.append(f"\n<!-- tarifa-slot:{len(self.slots)} -->\n")
+        self.lines.append(f"\n{slot(len(self.slots))}\n")
+        self.blocks.append(len(self.slots))
         self.slots.append(markup)
 
     @property

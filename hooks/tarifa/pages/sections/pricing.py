@@ -8,7 +8,7 @@ from markupsafe import escape
 
 from tarifa.pages import markup, views
 from tarifa.pages.labels import KIND_TITLES, labelled
-from tarifa.pages.output import Output, Page, md_text
+from tarifa.pages.output import Output, Page
 from tarifa.pages.sections import changes
 from tarifa.pages.urls import FINDER_PATH
 
@@ -115,7 +115,7 @@ def model_list(page: Page, out: Output, arg: str | None) -> None:
             "page": ctx.fmt.integer(current),
             "pages": ctx.fmt.integer(pages),
         }
-    out.lines.append(f"# {md_text(title)}\n")
+    out.title(title)
     table = views.list_table(ctx, kind, current)
     display_note(page, out)
     page.table(out, table, caption=False, labelledby="")
@@ -171,7 +171,7 @@ def model_index(page: Page, out: Output, arg: str | None) -> None:
 def model_page(page: Page, out: Output, arg: str | None) -> None:
     ctx = page.ctx
     model = ctx.catalog.by_slug(arg or "")
-    out.lines.append(f"# {md_text(ctx.model_name(model))}\n")
+    out.title(ctx.model_name(model))
     badge = views.status_badge(ctx, model)
     if badge:
         out.html(markup.paragraph(css=f"tarifa-status tarifa-status--{model.status}", text=badge))

@@ -1,0 +1,168 @@
+"""Generated pages without a Markdown pass (`tarifa.pages.direct`): the same HTML, table of
+contents, title and ids as Python-Markdown gives for their Markdown, under the example's
+configuration and under other configurations of the table-of-contents extension.
+
+The oracle is Python-Markdown itself, run on the Markdown the sections write (`Output.markdown`),
+with the extensions MkDocs always adds and the ones a site configures.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+
+from conftest import LOCALES, ROOT
+from tarifa.pages import direct
+from tarifa.pages.markers import expand, expand_blocks, fill
+from tarifa.pages.output import Output, Page
+from tarifa.pages.sections.pricing import KIND_TITLES
+from tarifa.project import Project
+
+#: MkDocs' built-in extensions, then the example's (mkdocs.yml).
+EXAMPLE = (["toc", "tables", "fenced_code", "attr_list", "admonition"], {"toc": {"permalink": True}})
+CONFIGURATIONS = {
+    "example": EXAMPLE,
+    # MkDocs' defaults and attr_list, which the plugin adds for the ids of its headings
+    "mkdocs defaults": (["toc", "tables", "fenced_code", "attr_list"], {}),
+    "symbol, title, class, leading": (
+        ["toc", "attr_list"],
+        {
+            "toc": {
+                "permalink": "#",
+                "permalink_title": "Link",
+                "permalink_class": "anchor",
+                "permalink_leading": True,
+            }
+        },
+    ),
+    "anchor links, base level, depth": (
+        ["toc", "attr_list"],
+        {"toc": {"anchorlink": True, "baselevel": 2, "toc_depth": "1-2"}},
+    ),
+    "pymdownx slugs and blocks": (
+        [
+            "toc",
+            "attr_list",
+            "md_in_html",
+            "def_list",
+            "footnotes",
+            "pymdownx.superfences",
+            "pymdownx.details",
+        ],
+        {"toc": {"permalink": "¶", "slugify": __import__("pymdownx.slugs").slugs.slugify(case="lower")}},
+    ),
+}
+
+
+Converted = tuple[str, list[dict[str, Any]], str | None]
+
+
+def converted(text: str, extensions: list[str], configs: dict[str, Any]) -> Converted:
+    """What MkDocs' Page.render takes from Python-Markdown: the HTML, the toc tokens, the title."""
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    title = _ExtractTitleTreeprocessor()
+    title._register(md)
+    return md.convert(text), getattr(md, "toc_tokens", []), title.title
+
+
+def heading_ids(page: str) -> set[str]:
+    soup = BeautifulSoup(page, "html.parser")
+    return {str(h["id"]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]) if h.has_attr("id")}
+
+
+def generated_pages() -> list[tuple[str, str]]:
+    """(locale, marker) of every model page of the example and a page of each kind's list."""
+    catalog = Project.at(ROOT).catalog
+    markers = [f"<!-- tarifa:model {model.page_slug} -->\n" for model in catalog.models]
+    markers += [f"<!-- tarifa:model-list {kind}.1 -->\n" for kind in KIND_TITLES]
+    return [(locale, marker) for locale in LOCALES for marker in markers]
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project.at(ROOT)
+
+
+@pytest.mark.parametrize("configuration", CONFIGURATIONS)
+def test_generated_pages_as_markdown_gives_them(project: Project, configuration: str) -> None:
+    """Every generated page of the example in every language: byte for byte the HTML (slots filled),
+    the table of contents, the title and the headings' ids that Python-Markdown gives."""
+    extensions, configs = CONFIGURATIONS[configuration]
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)  # reused, as the plugin does
+    pages = generated_pages()
+    kinds_with_models = {model.kind for model in project.catalog.models}
+    checked = 0
+    for locale, marker in pages:
+        if "model-list" in marker and marker.split()[2].split(".")[0] not in kinds_with_models:
+            continue
+        page = Page(project.context(locale), project.renderer, pricing_href="../")
+        text, slots = expand(marker, page)
+        expanded = expand_blocks(marker, page)
+        assert expanded is not None
+        blocks, direct_slots = expanded
+        assert direct_slots == slots
+        want_html, want_toc, want_title = converted(text, extensions, configs)
+        got = direct.render(md, blocks)
+        assert fill(got.html, slots) == fill(want_html, slots), (configuration, locale, marker)
+        assert got.toc == want_toc, (configuration, locale, marker)
+        assert got.title == want_title, (configuration, locale, marker)
+        assert got.ids == heading_ids(want_html), (configuration, locale, marker)
+        checked += 1
+    assert checked >= 5 * (len(project.catalog.models) + 1)
+
+
+#: Names no catalogue of the example has: markup characters, an id another heading has, right-to-left
+#: text, emoji. Each is text, shown as written.
+NAMES = [
+    "R&D <b>8B</b>",
+    "&lt;b&gt; &amp; &#65; &copy",
+    "Prices",
+    'Heron\'s "120B"',
+    "a*b*c _d_ `e` [f](g) \\h",
+    "Ends with #",
+    "~tilde~ and ^caret^",
+    "نموذج ٨ب الفوري",
+    "Orca 🚀 8B",
+    "",
+]
+
+
+@pytest.mark.parametrize("configuration", CONFIGURATIONS)
+@pytest.mark.parametrize("name", NAMES)
+def test_headings_are_the_text_they_were_given(configuration: str, name: str) -> None:
+    """A title and headings with markup characters read as the same text, with the same ids and the
+    same table of contents as Markdown gives for their escaped Markdown (`md_text`)."""
+    extensions, configs = CONFIGURATIONS[configuration]
+    out = Output()
+    out.title(name)
+    out.html("<p>first</p>")
+    out.heading(2, "Prices & limits", "prices")
+    out.html("<p>second</p>")
+    out.heading(3, name or "Empty", "detail")
+    want_html, want_toc, want_title = converted(out.markdown, extensions, configs)
+    got = direct.render(markdown.Markdown(extensions=extensions, extension_configs=configs), out.blocks)
+
+    def shown(page: str) -> list[tuple[str, str, str]]:
+        soup = BeautifulSoup(fill(page, out.slots), "html.parser")
+        return [(h.name, str(h.get("id", "")), h.get_text()) for h in soup.find_all(True)]
+
+    def toc(tokens: list[dict[str, Any]]) -> list[Any]:
+        return [(t["level"], t["id"], html.unescape(t["name"]), toc(t["children"])) for t in tokens]
+
+    assert shown(got.html) == shown(want_html)
+    assert toc(got.toc) == toc(want_toc)
+    assert (got.title and html.unescape(got.title)) == (want_title and html.unescape(want_title))
+    assert got.ids == heading_ids(want_html)
+
+
+def test_a_page_with_markdown_of_its_own_is_not_rendered_directly(project: Project) -> None:
+    page = Page(project.context("en"), project.renderer, pricing_href="../")
+    assert expand_blocks("Some words.\n\n<!-- tarifa:model orca-8b-instant -->\n", page) is None
+    assert expand_blocks("<!-- tarifa:tier-cards -->\n\n<!-- tarifa:price-tables -->\n", page) is not None
+    with pytest.raises(KeyError, match="unknown Tarifa marker"):
+        expand_blocks("<!-- tarifa:no-such-section -->\n", page)
