@@ -106,6 +106,23 @@ def test_indexing_each_language_as_it_is_written_gives_the_bundle_of_one_pass(
         assert (once / name).read_bytes() == (built / name).read_bytes(), name
 
 
+def test_reading_pages_from_main_gives_the_bundle_of_the_whole_pages(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind reads each page from its `<main>` (search_index.ROOT_SELECTOR): the bundle is,
+    file for file, the one Pagefind writes reading the whole pages."""
+    from tarifa.build import search_index
+
+    monkeypatch.setattr(search_index, "ROOT_SELECTOR", "html")  # Pagefind's default
+    whole = tmp_path / "whole"
+    search_index.index_site(site, LOCALES, whole, {locale: prefix(locale) for locale in LOCALES})
+    built = site / "pagefind"
+    files = sorted(p.relative_to(whole) for p in whole.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    for name in files:
+        assert (whole / name).read_bytes() == (built / name).read_bytes(), name
+
+
 def test_a_stopped_indexer_leaves_no_pagefind_running_and_no_files(site: Path, tmp_path: Path) -> None:
     from tarifa.build import search_index
 

@@ -44,6 +44,11 @@ EXCLUDE = (
     ".tarifa-chart",
 )
 GLOB = "**/index.html"  # pages only: not 404.html, not the Atom feeds
+#: Where Pagefind starts reading a page: Material's `<main>`, which holds the article, not the
+#: header, the footer and the scripts around it. The same bundle as from the whole page, and 0.2 s
+#: less of Pagefind's CPU per language at 1,000 models. (Not the article itself: a selector of
+#: EXCLUDE that starts at the article's own attribute would no longer match.)
+ROOT_SELECTOR = "main"
 #: Pagefind's own search interfaces: unused (assets/tarifa/search.js is the interface), 430 KB.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 ENTRY = "pagefind-entry.json"
@@ -112,7 +117,7 @@ def _index(
     # `threads`: Pagefind's threads (Rayon's RAYON_NUM_THREADS; all cores unless said).
     env = {**os.environ, "RAYON_NUM_THREADS": str(threads)} if threads else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", ROOT_SELECTOR,
          "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
