@@ -117,8 +117,9 @@ def _index(
     # `threads`: Pagefind's threads (Rayon's RAYON_NUM_THREADS; all cores unless said).
     env = {**os.environ, "RAYON_NUM_THREADS": str(threads)} if threads else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", ROOT_SELECTOR,
-         "--exclude-selectors", ", ".join(EXCLUDE), "--output-path", str(bundle.resolve()), "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+         "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDE),
+         "--output-path", str(bundle.resolve()), "--silent"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     if aside:
