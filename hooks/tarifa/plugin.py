@@ -12,7 +12,8 @@ What it does, event by event:
   (catalogue, comparisons, every language's translations), adds Tarifa's stylesheet and script,
   and points `mkdocs build` at a new folder beside the output, swapped in only when the whole
   build succeeded (`tarifa.build.atomic`).
-* `on_files` — a page per model, in every language; Material's bundle without its CDN requests.
+* `on_files` — a page per model, in every language (a `GeneratedPage`, put together without a
+  Markdown pass: `tarifa.pages.direct`); Material's bundle without its CDN requests.
 * `on_nav` — the model pages in the navigation, under an escaped section title.
 * `on_page_markdown` / `on_page_content` — the `<!-- tarifa:… -->` markers become headings and
   slots, then HTML (`tarifa.pages.markers`); a page whose text fell back to English gets a notice
