@@ -9,6 +9,7 @@ with the extensions MkDocs always adds and the ones a site configures.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 import markdown
@@ -16,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, build_site, copy_project
 from tarifa.pages import direct
-from tarifa.pages.markers import expand, expand_blocks, fill
+from tarifa.pages.markers import expand, fill
 from tarifa.pages.output import Output, Page
 from tarifa.pages.sections.pricing import KIND_TITLES
 from tarifa.project import Project
@@ -101,11 +102,9 @@ def test_generated_pages_as_markdown_gives_them(project: Project, configuration:
         if "model-list" in marker and marker.split()[2].split(".")[0] not in kinds_with_models:
             continue
         page = Page(project.context(locale), project.renderer, pricing_href="../")
-        text, slots = expand(marker, page)
-        expanded = expand_blocks(marker, page)
-        assert expanded is not None
-        blocks, direct_slots = expanded
-        assert direct_slots == slots
+        expanded = expand(marker, page)
+        text, slots, blocks = expanded.markdown, expanded.slots, expanded.blocks
+        assert blocks is not None
         want_html, want_toc, want_title = converted(text, extensions, configs)
         got = direct.render(md, blocks)
         assert fill(got.html, slots) == fill(want_html, slots), (configuration, locale, marker)
@@ -162,7 +161,38 @@ def test_headings_are_the_text_they_were_given(configuration: str, name: str) ->
 
 def test_a_page_with_markdown_of_its_own_is_not_rendered_directly(project: Project) -> None:
     page = Page(project.context("en"), project.renderer, pricing_href="../")
-    assert expand_blocks("Some words.\n\n<!-- tarifa:model orca-8b-instant -->\n", page) is None
-    assert expand_blocks("<!-- tarifa:tier-cards -->\n\n<!-- tarifa:price-tables -->\n", page) is not None
+    assert expand("Some words.\n\n<!-- tarifa:model orca-8b-instant -->\n", page).blocks is None
+    assert expand("<!-- tarifa:tier-cards -->\n\n<!-- tarifa:price-tables -->\n", page).blocks
     with pytest.raises(KeyError, match="unknown Tarifa marker"):
-        expand_blocks("<!-- tarifa:no-such-section -->\n", page)
+        expand("<!-- tarifa:no-such-section -->\n", page)
+
+
+def test_what_a_later_plugin_adds_to_a_generated_page_is_converted(tmp_path: Path) -> None:
+    """A plugin or hook after Tarifa's that changes a generated page's Markdown (a footer, say) has
+    its Markdown converted as on any page: the page then goes through Markdown as a whole, and
+    looks as the pages rendered directly do."""
+    project = copy_project(tmp_path / "project")
+    (project / "footer.py").write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    if page.url.endswith('models/heron-20b/'):\n"
+        "        return markdown + '\\n\\nAdded by a *hook*.\\n'\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - footer.py\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(config, site, env={"TARIFA_LOCALE": "en", "SOURCE_DATE_EPOCH": "1790000000"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    changed = BeautifulSoup((site / "models/heron-20b/index.html").read_text(encoding="utf-8"), "lxml")
+    other = BeautifulSoup((site / "models/heron-120b/index.html").read_text(encoding="utf-8"), "lxml")
+    assert [str(p) for p in changed.select("article p") if "hook" in p.get_text()] == [
+        "<p>Added by a <em>hook</em>.</p>"
+    ]
+    assert not [p for p in other.select("article p") if "hook" in p.get_text()]
+
+    def outline(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
+        return [(h.name, str(h.get("id")), h.get_text()) for h in soup.select("article h1, article h2")]
+
+    assert [h[:2] for h in outline(changed)] == [("h1", "heron-20b"), *[h[:2] for h in outline(other)[1:]]]
+    assert changed.select_one(".tarifa-scroll table") is not None  # the slots filled as on the others

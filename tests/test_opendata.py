@@ -765,7 +765,8 @@ def rendered_model_page(catalogue: Path, slug: str, locale: str, today: dt.date)
     ctx = project.context(locale, today=today)
     ctx.extra.update(site_root="", site_url=SITE_URL)
     page = Page(ctx, project.renderer, pricing_href="pricing/")
-    text, slots = expand(f"<!-- tarifa:model {slug} -->\n", page)
+    expanded = expand(f"<!-- tarifa:model {slug} -->\n", page)
+    text, slots = expanded.markdown, expanded.slots
     html = markdown.markdown(text, extensions=["attr_list", "admonition", "tables", "toc"])
     return BeautifulSoup(fill(html, slots), "lxml")
 

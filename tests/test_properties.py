@@ -290,7 +290,8 @@ def render(project: Project, locale: str, source: str) -> BeautifulSoup:
     ctx = project.context(locale, today=TODAY)
     ctx.extra.update(site_root="", site_url="https://pricing.example/")
     page = Page(ctx, project.renderer, pricing_href="pricing/")
-    text, slots = expand(source, page)
+    expanded = expand(source, page)
+    text, slots = expanded.markdown, expanded.slots
     html = fill(to_html(text), slots)
     return BeautifulSoup(html, "lxml")
 

@@ -64,7 +64,7 @@ from tarifa.l10n.domains import INTERFACE_TRANSLATED
 from tarifa.l10n.formatting import right_to_left
 from tarifa.options import TarifaConfig
 from tarifa.pages import bidi, direct, fallback, views
-from tarifa.pages.markers import MARKER, expand, expand_blocks, fill
+from tarifa.pages.markers import MARKER, Expanded, expand, fill
 from tarifa.pages.output import Page as SectionPage
 from tarifa.pages.render import template_problem
 from tarifa.pages.sections import calculator
@@ -103,16 +103,18 @@ class GeneratedPage(Page):
     headings and slots are put together without a Markdown pass (`tarifa.pages.direct`), with the
     site's own table-of-contents extension for ids, permalinks and the table of contents."""
 
-    #: Set by the plugin's `on_page_markdown`; None: rendered from its Markdown as usual.
-    blocks: list[direct.Block] | None = None
+    #: Set by the plugin's `on_page_markdown`: the Markdown it gave MkDocs and the same as blocks.
+    #: Rendered from its Markdown as usual when there are none, or when a plugin after Tarifa's
+    #: changed that Markdown (added a footer, say): what it added is then converted too.
+    prepared: tuple[str, list[direct.Block]] | None = None
     #: A Markdown instance with the site's extensions, reused by the pages of a build.
     markdown_cache: ClassVar[dict[str, markdown.Markdown]] = {}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.blocks is None:
+        if self.prepared is None or self.prepared[0] != self.markdown:
             super().render(config, files)
             return
-        rendered = direct.render(self._markdown(config), self.blocks)
+        rendered = direct.render(self._markdown(config), self.prepared[1])
         self.content = rendered.html
         self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # Python-Markdown's tokens
         self._title_from_render = rendered.title
@@ -529,16 +531,13 @@ class TarifaPlugin(BasePlugin[TarifaConfig]):
             overview_models=self.config.overview_models,
         )
         try:
-            if isinstance(page, GeneratedPage):
-                expanded = self._guard(lambda: expand_blocks(markdown, section_page))
-                if expanded is not None:
-                    page.blocks, self.slots[page.url] = expanded
-                    return markdown  # not converted: see GeneratedPage
-            markdown, slots = self._guard(lambda: expand(markdown, section_page))
+            expanded: Expanded = self._guard(lambda: expand(markdown, section_page))
         except KeyError as error:
             raise PluginError(f"{page.file.src_uri}: {error.args[0]}") from None
-        self.slots[page.url] = slots
-        return markdown
+        self.slots[page.url] = expanded.slots
+        if isinstance(page, GeneratedPage):
+            page.prepared = (expanded.markdown, expanded.blocks) if expanded.blocks is not None else None
+        return expanded.markdown
 
     def _page_meta(self, page: Page, ctx: Any, markdown: str) -> None:
         """A model page's title and description: the model's name and description in this language."""

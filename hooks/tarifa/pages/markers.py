@@ -3,13 +3,14 @@
 A page holds markers such as `<!-- tarifa:price-tables -->`. `expand` replaces each with the
 Markdown and slots of its section (`tarifa.pages.sections.SECTIONS`); `fill` puts the rendered
 HTML into the slots after Markdown has run, so nothing from the catalogue or a translation is
-read as markup. A page Tarifa generates holds markers only: `expand_blocks` gives its headings
-and slots, which `tarifa.pages.direct` puts together without a Markdown pass.
+read as markup. A page Tarifa generates holds markers only: `expand` gives its headings and
+slots as blocks too, which `tarifa.pages.direct` puts together without a Markdown pass.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tarifa.pages.direct import Block
 from tarifa.pages.output import Output, Page
@@ -19,38 +20,33 @@ MARKER = re.compile(r"^<!-- tarifa:(?P<name>[a-z-]+)(?: (?P<arg>[a-z0-9.-]+))? -
 SLOT = re.compile(r"<!-- tarifa-slot:(\d+) -->")
 
 
-def expand(markdown: str, page: Page) -> tuple[str, list[str]]:
-    """Replace every marker of `markdown`; return the new Markdown and its slots' HTML."""
+@dataclass
+class Expanded:
+    """A page's Markdown with its markers replaced, the HTML of its slots, and the same as blocks."""
+
+    markdown: str
+    slots: list[str]
+    #: The headings and slots in order (`tarifa.pages.direct`); None for a page with Markdown of
+    #: its own, which only a Markdown pass can put together.
+    blocks: list[Block] | None
+
+
+def expand(markdown: str, page: Page) -> Expanded:
+    """Replace every marker of `markdown` with its section's Markdown and slots."""
+    unknown = [m.group("name") for m in MARKER.finditer(markdown) if m.group("name") not in SECTIONS]
+    if unknown:
+        raise KeyError(f"unknown Tarifa marker(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
     slots: list[str] = []
-    _known(markdown)
+    blocks: list[Block] = []
 
     def replace(match: re.Match[str]) -> str:
         out = Output(slots=slots)
         SECTIONS[match.group("name")](page, out, match.group("arg"))
+        blocks.extend(out.blocks)
         return out.markdown
 
-    return MARKER.sub(replace, markdown), slots
-
-
-def expand_blocks(markdown: str, page: Page) -> tuple[list[Block], list[str]] | None:
-    """The blocks and slots of a page that holds markers only (a page Tarifa generates), for
-    `tarifa.pages.direct`; None for a page with Markdown of its own."""
-    if MARKER.sub("", markdown).strip():
-        return None
-    _known(markdown)
-    blocks: list[Block] = []
-    slots: list[str] = []
-    for match in MARKER.finditer(markdown):
-        out = Output(slots=slots)
-        SECTIONS[match.group("name")](page, out, match.group("arg"))
-        blocks += out.blocks
-    return blocks, slots
-
-
-def _known(markdown: str) -> None:
-    unknown = [m.group("name") for m in MARKER.finditer(markdown) if m.group("name") not in SECTIONS]
-    if unknown:
-        raise KeyError(f"unknown Tarifa marker(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+    markers_only = not MARKER.sub("", markdown).strip()
+    return Expanded(MARKER.sub(replace, markdown), slots, blocks if markers_only else None)
 
 
 def fill(html_text: str, slots: list[str]) -> str:
