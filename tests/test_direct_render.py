@@ -154,6 +154,7 @@ def test_headings_are_the_text_they_were_given(configuration: str, name: str) ->
         return [(t["level"], t["id"], html.unescape(t["name"]), toc(t["children"])) for t in tokens]
 
     assert shown(got.html) == shown(want_html)
+    assert got.html.count("\n") == want_html.count("\n")
     assert toc(got.toc) == toc(want_toc)
     assert (got.title and html.unescape(got.title)) == (want_title and html.unescape(want_title))
     assert got.ids == heading_ids(want_html)
@@ -196,3 +197,15 @@ def test_what_a_later_plugin_adds_to_a_generated_page_is_converted(tmp_path: Pat
 
     assert [h[:2] for h in outline(changed)] == [("h1", "heron-20b"), *[h[:2] for h in outline(other)[1:]]]
     assert changed.select_one(".tarifa-scroll table") is not None  # the slots filled as on the others
+
+
+def test_a_page_that_starts_with_a_slot_has_no_title_from_its_headings() -> None:
+    """MkDocs takes a title from the page's first element only, when it is an `<h1>`."""
+    out = Output()
+    out.html("<p>first</p>")
+    out.title("Later")
+    extensions, configs = EXAMPLE
+    want_html, want_toc, want_title = converted(out.markdown, extensions, configs)
+    got = direct.render(markdown.Markdown(extensions=extensions, extension_configs=configs), out.blocks)
+    assert want_title is None and got.title is None
+    assert fill(got.html, out.slots) == fill(want_html, out.slots) and got.toc == want_toc

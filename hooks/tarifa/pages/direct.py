@@ -53,7 +53,7 @@ class Rendered:
     html: str
     #: The table of contents, as Python-Markdown's `toc_tokens`.
     toc: list[dict[str, Any]]
-    #: The text of the first heading when it is an `<h1>` (HTML-escaped, as MkDocs takes it).
+    #: The text of the page's first block when it is an `<h1>` (HTML-escaped, as MkDocs takes it).
     title: str | None
     #: Every id the page's headings have.
     ids: set[str]
@@ -90,7 +90,8 @@ def render(md: markdown.Markdown, blocks: list[Block]) -> Rendered:
             text = postprocessor.run(text)
         parts += [text, "\n"]
     ids = {h.get("id", "") for h in headings} - {""}
-    title = _title(headings[0], md) if headings else None
+    # MkDocs looks at the page's first element only: a slot first (a paragraph in Markdown's tree) gives none
+    title = _title(headings[0], md) if blocks and not isinstance(blocks[0], int) else None
     return Rendered("".join(parts).strip(), getattr(md, "toc_tokens", []), title, ids)
 
 
