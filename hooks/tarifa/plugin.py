@@ -107,8 +107,9 @@ class GeneratedPage(Page):
     #: Rendered from its Markdown as usual when there are none, or when a plugin after Tarifa's
     #: changed that Markdown (added a footer, say): what it added is then converted too.
     prepared: tuple[str, list[direct.Block]] | None = None
-    #: A Markdown instance with the site's extensions, reused by the pages of a build.
-    markdown_cache: ClassVar[dict[str, markdown.Markdown]] = {}
+    #: A Markdown instance with the site's extensions (and their configuration, the key), reused
+    #: by the pages of a build.
+    site_markdown: ClassVar[tuple[str, markdown.Markdown] | None] = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.prepared is None or self.prepared[0] != self.markdown:
@@ -124,13 +125,10 @@ class GeneratedPage(Page):
     @classmethod
     def _markdown(cls, config: MkDocsConfig) -> markdown.Markdown:
         key = repr((config["markdown_extensions"], config["mdx_configs"]))
-        md = cls.markdown_cache.get(key)
-        if md is None:
-            cls.markdown_cache.clear()
+        if cls.site_markdown is None or cls.site_markdown[0] != key:
             extensions, configs = config["markdown_extensions"], config["mdx_configs"] or {}
-            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-            cls.markdown_cache[key] = md
-        return md
+            cls.site_markdown = (key, markdown.Markdown(extensions=extensions, extension_configs=configs))
+        return cls.site_markdown[1]
 
 
 class TarifaPlugin(BasePlugin[TarifaConfig]):

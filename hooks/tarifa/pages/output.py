@@ -32,30 +32,35 @@ def md_text(text: str) -> str:
 
 @dataclass
 class Output:
-    """Markdown being assembled, with the HTML that goes into its slots; and the same as blocks,
-    for a generated page rendered without Markdown (`tarifa.pages.direct`)."""
+    """A section's headings and the HTML of its slots, in order: as Markdown (`markdown`), or as
+    blocks for a generated page rendered without Markdown (`tarifa.pages.direct`)."""
 
-    lines: list[str] = field(default_factory=list)
     slots: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
 
     def title(self, text: str) -> None:
         """The page's `<h1>`, its id made from its text (as Markdown's table of contents does)."""
-        self.lines.append(f"# {md_text(text)}\n")
         self.blocks.append((1, text, None))
 
     def heading(self, level: int, text: str, anchor: str) -> None:
-        self.lines.append(f"\n{'#' * level} {md_text(text)} {{ #{anchor} }}\n")
         self.blocks.append((level, text, anchor))
 
     def html(self, markup: str) -> None:
-        self.lines.append(f"\n{slot(len(self.slots))}\n")
         self.blocks.append(len(self.slots))
         self.slots.append(markup)
 
     @property
     def markdown(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(_markdown(block) for block in self.blocks)
+
+
+def _markdown(block: Block) -> str:
+    if isinstance(block, int):
+        return f"\n{slot(block)}\n"
+    level, text, anchor = block
+    if anchor is None:  # the title
+        return f"{'#' * level} {md_text(text)}\n"
+    return f"\n{'#' * level} {md_text(text)} {{ #{anchor} }}\n"
 
 
 @dataclass
